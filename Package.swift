@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "Confide",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "confide", targets: ["confide"]),
+    .library(name: "ConfideLanguage", targets: ["ConfideLanguage"]),
+    .library(name: "ConfideAuthoring", targets: ["ConfideAuthoring"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .target(name: "ConfideDiagnostics", swiftSettings: upcoming),
+    .target(name: "ConfideModel", dependencies: ["ConfideDiagnostics"], swiftSettings: upcoming),
+    .target(
+      name: "ConfideLanguage", dependencies: ["ConfideDiagnostics", "ConfideModel"],
+      swiftSettings: upcoming),
+    .target(
+      name: "ConfideAuthoring",
+      dependencies: ["ConfideDiagnostics", "ConfideModel", "ConfideLanguage"],
+      swiftSettings: upcoming),
+    .executableTarget(
+      name: "confide",
+      dependencies: [
+        "ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: upcoming),
+    .testTarget(
+      name: "ConfideLanguageTests",
+      dependencies: ["ConfideDiagnostics", "ConfideModel", "ConfideLanguage"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: upcoming),
+    .testTarget(
+      name: "ConfideAuthoringTests",
+      dependencies: ["ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: upcoming),
+  ]
+)

@@ -1,0 +1,127 @@
+public import ConfideDiagnostics
+
+/// A line of a `.survey` or `.analysis` file with the lines indented under it.
+///
+/// Both languages share this line tree: a keyword line (`question delayed_care yesno`) owns the
+/// lines indented below it (its text, translations, routing). The tree keeps comments and blank
+/// lines so that `confide fmt` can rewrite a file without losing anything.
+public struct SyntaxNode: Hashable, Sendable {
+  /// The tokens of the line.
+  public var tokens: [Token]
+  /// The lines indented under this one.
+  public var children: [SyntaxNode]
+  /// Whole-line comments written just above this line (without `#`).
+  public var leadingComments: [String]
+  /// A comment at the end of this line.
+  public var trailingComment: String?
+  /// Whether one or more blank lines came before this line (or its leading comments).
+  public var blankLineBefore: Bool
+  /// The 1-based line number.
+  public var line: Int
+  public var file: String
+
+  /// The first token (the keyword), if any.
+  public var head: Token? { tokens.first }
+
+  /// The tokens after the keyword.
+  public var arguments: ArraySlice<Token> { tokens.dropFirst() }
+
+  /// The span of the whole line's tokens.
+  public var range: SourceRange {
+    guard let first = tokens.first, let last = tokens.last else {
+      let here = SourceLocation(file: file, line: line, column: 1)
+      return SourceRange(start: here)
+    }
+    return SourceRange(start: first.range.start, end: last.range.end)
+  }
+}
+
+/// A parsed file's line tree: its top-level lines and comments left at the end.
+public struct SyntaxTree: Hashable, Sendable {
+  public var file: String
+  public var nodes: [SyntaxNode]
+  /// Comments after the last line, and whether a blank line came before them.
+  public var trailingComments: [String]
+  public var blankLineBeforeTrailingComments: Bool
+}
+
+/// Builds the line tree from source text: tokens, indentation and comments.
+public enum LineTreeParser {
+  /// Parses `text` into a line tree, returning the tree and any lexical or layout diagnostics.
+  public static func parse(_ text: String, file: String) -> (SyntaxTree, [Diagnostic]) {
+    var lexer = Lexer(file: file)
+    let lines = lexer.lex(text)
+    var diagnostics = lexer.diagnostics
+
+    // A stack of open nodes with their indentation; children are appended on close.
+    struct Open {
+      var indent: Int
+      var node: SyntaxNode
+    }
+    var roots: [SyntaxNode] = []
+    var stack: [Open] = []
+    var pendingComments: [String] = []
+    var pendingBlank = false
+    var commentBlank = false
+
+    func closeTo(_ indent: Int) {
+      while let top = stack.last, top.indent >= indent {
+        stack.removeLast()
+        if stack.isEmpty {
+          roots.append(top.node)
+        } else {
+          stack[stack.count - 1].node.children.append(top.node)
+        }
+      }
+    }
+
+    for line in lines {
+      if line.tokens.isEmpty {
+        if let comment = line.comment {
+          if pendingComments.isEmpty { commentBlank = pendingBlank }
+          pendingComments.append(comment)
+        } else {
+          if pendingComments.isEmpty { pendingBlank = true } else { pendingComments.append("") }
+        }
+        continue
+      }
+      let blank = pendingComments.isEmpty ? pendingBlank : commentBlank
+      // Drop blank lines at the end of a comment block: they separate comment and line.
+      var comments = pendingComments
+      while comments.last == "" { comments.removeLast() }
+      let node = SyntaxNode(
+        tokens: line.tokens, children: [], leadingComments: comments,
+        trailingComment: line.comment, blankLineBefore: blank, line: line.number, file: file)
+      pendingComments = []
+      pendingBlank = false
+      commentBlank = false
+
+      if let top = stack.last, line.indent > top.indent {
+        // A deeper line: a child of the top, unless it is deeper than an earlier sibling level.
+        stack.append(Open(indent: line.indent, node: node))
+        continue
+      }
+      // Same or shallower: close deeper nodes. The indent must match an open level.
+      let levels = stack.map(\.indent)
+      if !levels.isEmpty, line.indent > 0, !levels.contains(line.indent),
+        line.indent < (levels.last ?? 0)
+      {
+        let start = SourceLocation(file: file, line: line.number, column: 1)
+        diagnostics.append(
+          Catalogue.inconsistentIndentation(
+            SourceRange(
+              start: start,
+              end: SourceLocation(file: file, line: line.number, column: line.indent + 1)),
+            expected: levels.filter { $0 < line.indent }.last ?? 0))
+      }
+      closeTo(line.indent)
+      stack.append(Open(indent: line.indent, node: node))
+    }
+    closeTo(0)
+    while pendingComments.last == "" { pendingComments.removeLast() }
+    let tree = SyntaxTree(
+      file: file, nodes: roots, trailingComments: pendingComments,
+      blankLineBeforeTrailingComments: commentBlank)
+    return (tree, diagnostics)
+  }
+}
