@@ -1,5 +1,113 @@
 public import ConfideDiagnostics
 
+/// The stable ids of the survey language's diagnostics.
+extension DiagnosticID {
+  public static let alwaysTrueCondition: DiagnosticID = "always-true-condition"
+  public static let arithmeticOnNonNumber: DiagnosticID = "arithmetic-on-non-number"
+  public static let constructItemNotScaled: DiagnosticID = "construct-item-not-scaled"
+  public static let constructScaleMismatch: DiagnosticID = "construct-scale-mismatch"
+  public static let constructTooFewItems: DiagnosticID = "construct-too-few-items"
+  public static let countWithoutItems: DiagnosticID = "count-without-items"
+  public static let duplicateChoiceName: DiagnosticID = "duplicate-choice-name"
+  public static let duplicateCode: DiagnosticID = "duplicate-code"
+  public static let duplicateCondition: DiagnosticID = "duplicate-condition"
+  public static let duplicateId: DiagnosticID = "duplicate-id"
+  public static let duplicateSurveyHeader: DiagnosticID = "duplicate-survey-header"
+  public static let duplicateText: DiagnosticID = "duplicate-text"
+  public static let duplicateTranslation: DiagnosticID = "duplicate-translation"
+  public static let emptyList: DiagnosticID = "empty-list"
+  public static let experimentNotPresented: DiagnosticID = "experiment-not-presented"
+  public static let forwardReference: DiagnosticID = "forward-reference"
+  public static let inconsistentIndentation: DiagnosticID = "inconsistent-indentation"
+  public static let invalidRange: DiagnosticID = "invalid-range"
+  public static let invalidRatio: DiagnosticID = "invalid-ratio"
+  public static let invalidYesNoList: DiagnosticID = "invalid-yes-no-list"
+  public static let missingChoices: DiagnosticID = "missing-choices"
+  public static let missingLanguages: DiagnosticID = "missing-languages"
+  public static let missingSurveyHeader: DiagnosticID = "missing-survey-header"
+  public static let missingText: DiagnosticID = "missing-text"
+  public static let missingTranslation: DiagnosticID = "missing-translation"
+  public static let missingVersion: DiagnosticID = "missing-version"
+  public static let multipleControlArms: DiagnosticID = "multiple-control-arms"
+  public static let notAVariable: DiagnosticID = "not-a-variable"
+  public static let reverseNotScaled: DiagnosticID = "reverse-not-scaled"
+  public static let routingCycle: DiagnosticID = "routing-cycle"
+  public static let syntax: DiagnosticID = "syntax"
+  public static let tabIndentation: DiagnosticID = "tab-indentation"
+  public static let tooFewArms: DiagnosticID = "too-few-arms"
+  public static let typeMismatch: DiagnosticID = "type-mismatch"
+  public static let unknownArm: DiagnosticID = "unknown-arm"
+  public static let unknownChoice: DiagnosticID = "unknown-choice"
+  public static let unknownConstruct: DiagnosticID = "unknown-construct"
+  public static let unknownExperiment: DiagnosticID = "unknown-experiment"
+  public static let unknownFunction: DiagnosticID = "unknown-function"
+  public static let unknownKeyword: DiagnosticID = "unknown-keyword"
+  public static let unknownLanguage: DiagnosticID = "unknown-language"
+  public static let unknownList: DiagnosticID = "unknown-list"
+  public static let unknownMissingCode: DiagnosticID = "unknown-missing-code"
+  public static let unknownQuestion: DiagnosticID = "unknown-question"
+  public static let unknownQuestionType: DiagnosticID = "unknown-question-type"
+  public static let unknownRole: DiagnosticID = "unknown-role"
+  public static let unreachable: DiagnosticID = "unreachable"
+  public static let unsatisfiableCondition: DiagnosticID = "unsatisfiable-condition"
+  public static let unusedList: DiagnosticID = "unused-list"
+  public static let valueOutsideValidation: DiagnosticID = "value-outside-validation"
+
+  /// Every id the survey language can report.
+  public static let surveyLanguage: [DiagnosticID] = [
+    .alwaysTrueCondition,
+    .arithmeticOnNonNumber,
+    .constructItemNotScaled,
+    .constructScaleMismatch,
+    .constructTooFewItems,
+    .countWithoutItems,
+    .duplicateChoiceName,
+    .duplicateCode,
+    .duplicateCondition,
+    .duplicateId,
+    .duplicateSurveyHeader,
+    .duplicateText,
+    .duplicateTranslation,
+    .emptyList,
+    .experimentNotPresented,
+    .forwardReference,
+    .inconsistentIndentation,
+    .invalidRange,
+    .invalidRatio,
+    .invalidYesNoList,
+    .missingChoices,
+    .missingLanguages,
+    .missingSurveyHeader,
+    .missingText,
+    .missingTranslation,
+    .missingVersion,
+    .multipleControlArms,
+    .notAVariable,
+    .reverseNotScaled,
+    .routingCycle,
+    .syntax,
+    .tabIndentation,
+    .tooFewArms,
+    .typeMismatch,
+    .unknownArm,
+    .unknownChoice,
+    .unknownConstruct,
+    .unknownExperiment,
+    .unknownFunction,
+    .unknownKeyword,
+    .unknownLanguage,
+    .unknownList,
+    .unknownMissingCode,
+    .unknownQuestion,
+    .unknownQuestionType,
+    .unknownRole,
+    .unreachable,
+    .unsatisfiableCondition,
+    .unusedList,
+    .valueOutsideValidation,
+  ]
+}
+
 /// Every diagnostic the survey language reports, in one alphabetised place.
 ///
 /// Messages are lower-case with no final period, name files, lines and ids but never
@@ -26,21 +134,21 @@ enum Catalogue {
 
   static func alwaysTrueCondition(_ range: SourceRange) -> Diagnostic {
     warning(
-      "always-true-condition", "this condition is always true, so it never hides anything", range,
+      .alwaysTrueCondition, "this condition is always true, so it never hides anything", range,
       notes: [Note("remove the condition, or check it says what you meant")])
   }
 
   static func arithmeticOnNonNumber(_ name: String, kind: String, _ range: SourceRange) -> Diagnostic
   {
     error(
-      "arithmetic-on-non-number", "arithmetic on '\(name)', which is \(kind), not a number", range)
+      .arithmeticOnNonNumber, "arithmetic on '\(name)', which is \(kind), not a number", range)
   }
 
   static func constructItemNotScaled(_ item: String, construct: String, _ range: SourceRange)
     -> Diagnostic
   {
     error(
-      "construct-item-not-scaled",
+      .constructItemNotScaled,
       "construct '\(construct)' uses '\(item)', which is not a rating or matrix item", range,
       notes: [Note("a construct's items must be answered on a shared rating scale")])
   }
@@ -50,20 +158,20 @@ enum Catalogue {
     first: SourceRange?
   ) -> Diagnostic {
     error(
-      "construct-scale-mismatch",
+      .constructScaleMismatch,
       "item '\(item)' is on scale '\(scale)', but construct '\(construct)' uses scale '\(expected)'",
       range, notes: [Note("the construct's first item is declared here", at: first)])
   }
 
   static func constructTooFewItems(_ construct: String, _ range: SourceRange) -> Diagnostic {
     warning(
-      "construct-too-few-items", "construct '\(construct)' has fewer than two items", range,
+      .constructTooFewItems, "construct '\(construct)' has fewer than two items", range,
       notes: [Note("reliability (Cronbach's alpha) needs at least two items")])
   }
 
   static func countWithoutItems(_ question: String, _ range: SourceRange) -> Diagnostic {
     error(
-      "count-without-items",
+      .countWithoutItems,
       "count question '\(question)' lists no statements to count", range,
       notes: [Note("add lines such as: item shop \"I went to a shop this week\"")])
   }
@@ -72,13 +180,13 @@ enum Catalogue {
     _ code: Int, list: String, _ range: SourceRange, earlier: SourceRange?
   ) -> Diagnostic {
     error(
-      "duplicate-code", "code \(code) is used twice in '\(list)'", range,
+      .duplicateCode, "code \(code) is used twice in '\(list)'", range,
       notes: [Note("first used here", at: earlier)])
   }
 
   static func duplicateCondition(_ token: Token) -> Diagnostic {
     error(
-      "duplicate-condition", "a second '\(token.text) if' line replaces the first", token.range,
+      .duplicateCondition, "a second '\(token.text) if' line replaces the first", token.range,
       notes: [Note("combine the conditions with 'and' or 'or' on one line")])
   }
 
@@ -86,7 +194,7 @@ enum Catalogue {
     -> Diagnostic
   {
     error(
-      "duplicate-id", "\(kind) '\(id)' is declared more than once", range,
+      .duplicateId, "\(kind) '\(id)' is declared more than once", range,
       notes: [Note("first declared here", at: earlier)])
   }
 
@@ -94,60 +202,60 @@ enum Catalogue {
     -> Diagnostic
   {
     error(
-      "duplicate-choice-name", "option name '\(name)' is used twice in '\(list)'", range,
+      .duplicateChoiceName, "option name '\(name)' is used twice in '\(list)'", range,
       notes: [Note("first used here", at: earlier)])
   }
 
   static func duplicateSurveyHeader(_ range: SourceRange) -> Diagnostic {
-    error("duplicate-survey-header", "a file holds one survey; this is a second 'survey' line", range)
+    error(.duplicateSurveyHeader, "a file holds one survey; this is a second 'survey' line", range)
   }
 
   static func duplicateText(_ token: Token) -> Diagnostic {
     error(
-      "duplicate-text", "a second text line; each item has one text per language", token.range,
+      .duplicateText, "a second text line; each item has one text per language", token.range,
       notes: [Note("write translations indented under the text, e.g. cy \"…\"")])
   }
 
   static func duplicateTranslation(_ token: Token, earlier: SourceRange) -> Diagnostic {
     error(
-      "duplicate-translation", "a second '\(token.text)' translation of the same text",
+      .duplicateTranslation, "a second '\(token.text)' translation of the same text",
       token.range, notes: [Note("first given here", at: earlier)])
   }
 
   static func emptyList(_ list: String, _ range: SourceRange) -> Diagnostic {
-    error("empty-list", "list '\(list)' has no options", range)
+    error(.emptyList, "list '\(list)' has no options", range)
   }
 
   static func expectedAtEnd(_ expected: String, _ range: SourceRange) -> Diagnostic {
-    error("syntax", "expected \(expected) at the end of the line", range)
+    error(.syntax, "expected \(expected) at the end of the line", range)
   }
 
   static func expectedExpression(_ range: SourceRange) -> Diagnostic {
-    error("syntax", "expected a condition", range)
+    error(.syntax, "expected a condition", range)
   }
 
   static func experimentNeverShown(_ experiment: String, _ range: SourceRange) -> Diagnostic {
     warning(
-      "experiment-not-presented",
+      .experimentNotPresented,
       "the arms of vignette experiment '\(experiment)' have texts but no 'present \(experiment)' line shows them",
       range)
   }
 
   static func extraArguments(after keyword: String, _ range: SourceRange) -> Diagnostic {
-    error("syntax", "unexpected text after '\(keyword)'", range)
+    error(.syntax, "unexpected text after '\(keyword)'", range)
   }
 
   static func forwardReference(_ name: String, _ range: SourceRange, declared: SourceRange?)
     -> Diagnostic
   {
     error(
-      "forward-reference", "'\(name)' is asked later, so its answer is not known here", range,
+      .forwardReference, "'\(name)' is asked later, so its answer is not known here", range,
       notes: [Note("'\(name)' is declared here", at: declared)])
   }
 
   static func inconsistentIndentation(_ range: SourceRange, expected: Int) -> Diagnostic {
     error(
-      "inconsistent-indentation",
+      .inconsistentIndentation,
       "this line's indentation matches no enclosing line", range,
       notes: [Note("indent by \(expected) spaces to line up with the enclosing block")])
   }
@@ -155,152 +263,152 @@ enum Catalogue {
   static func invalidArgumentCount(_ function: String, expected: String, _ range: SourceRange)
     -> Diagnostic
   {
-    error("type-mismatch", "\(function)() takes \(expected)", range)
+    error(.typeMismatch, "\(function)() takes \(expected)", range)
   }
 
   static func invalidEscape(_ range: SourceRange) -> Diagnostic {
     error(
-      "syntax", "unknown escape in a string", range,
+      .syntax, "unknown escape in a string", range,
       notes: [Note("use \\\" for a quote, \\\\ for a backslash, \\n for a new line")])
   }
 
   static func invalidNumber(_ range: SourceRange) -> Diagnostic {
-    error("syntax", "a name cannot start with a digit", range)
+    error(.syntax, "a name cannot start with a digit", range)
   }
 
   static func invalidRange(_ range: SourceRange) -> Diagnostic {
-    error("invalid-range", "the range's lower bound is above its upper bound", range)
+    error(.invalidRange, "the range's lower bound is above its upper bound", range)
   }
 
-  static func invalidRatio(_ token: Token) -> Diagnostic {
-    error("invalid-ratio", "an allocation ratio must be greater than zero", token.range)
+  static func invalidRatio(_ range: SourceRange) -> Diagnostic {
+    error(.invalidRatio, "an allocation ratio must be greater than zero", range)
   }
 
   static func invalidYesNoList(_ list: String, _ range: SourceRange) -> Diagnostic {
     error(
-      "invalid-yes-no-list",
+      .invalidYesNoList,
       "list '\(list)' for a yes/no question must have exactly the codes 1 (yes) and 0 (no), plus missing codes",
       range)
   }
 
   static func itemOutsideSection(_ token: Token) -> Diagnostic {
     error(
-      "syntax", "'\(token.text)' must be inside a section", token.range,
+      .syntax, "'\(token.text)' must be inside a section", token.range,
       notes: [Note("indent it under a line such as: section about_you \"About you\"")])
   }
 
   static func missingArgument(_ what: String, after keyword: String, _ range: SourceRange)
     -> Diagnostic
   {
-    error("syntax", "expected \(what) after '\(keyword)'", range)
+    error(.syntax, "expected \(what) after '\(keyword)'", range)
   }
 
   static func missingChoices(_ token: Token) -> Diagnostic {
     error(
-      "missing-choices", "a '\(token.text)' question needs a choice list or scale", token.range,
+      .missingChoices, "a '\(token.text)' question needs a choice list or scale", token.range,
       notes: [Note("name a list after the type, or write 'option CODE name \"label\"' lines")])
   }
 
   static func missingLanguages(_ range: SourceRange) -> Diagnostic {
     warning(
-      "missing-languages", "the survey declares no languages; assuming English ('en')", range,
+      .missingLanguages, "the survey declares no languages; assuming English ('en')", range,
       fixIts: [FixIt("add a 'languages en' line", range: range, replacement: "languages en")])
   }
 
   static func missingSurveyHeader(_ range: SourceRange) -> Diagnostic {
     error(
-      "missing-survey-header", "the file has no 'survey' line", range,
+      .missingSurveyHeader, "the file has no 'survey' line", range,
       notes: [Note("start the file with: survey my_survey")])
   }
 
   static func missingText(_ what: String, _ range: SourceRange) -> Diagnostic {
-    error("missing-text", "\(what) has no text for respondents", range)
+    error(.missingText, "\(what) has no text for respondents", range)
   }
 
   static func missingTranslation(_ language: String, of what: String, _ range: SourceRange)
     -> Diagnostic
   {
-    warning("missing-translation", "\(what) has no '\(language)' translation", range)
+    warning(.missingTranslation, "\(what) has no '\(language)' translation", range)
   }
 
   static func missingVersion(_ range: SourceRange) -> Diagnostic {
     warning(
-      "missing-version",
+      .missingVersion,
       "the survey has no version; data cannot be tied to a reviewed version without one", range)
   }
 
   static func multipleControlArms(_ experiment: String, _ range: SourceRange) -> Diagnostic {
-    error("multiple-control-arms", "experiment '\(experiment)' has more than one control arm", range)
+    error(.multipleControlArms, "experiment '\(experiment)' has more than one control arm", range)
   }
 
   static func notAVariable(_ name: String, kind: String, _ range: SourceRange) -> Diagnostic {
-    error("not-a-variable", "'\(name)' is \(kind) and has no answer to test", range)
+    error(.notAVariable, "'\(name)' is \(kind) and has no answer to test", range)
   }
 
   static func reverseNotScaled(_ name: String, _ range: SourceRange) -> Diagnostic {
     error(
-      "reverse-not-scaled", "'\(name)' is marked reverse but is not answered on a scale", range)
+      .reverseNotScaled, "'\(name)' is marked reverse but is not answered on a scale", range)
   }
 
   static func routingCycle(_ path: [String], _ range: SourceRange) -> Diagnostic {
     error(
-      "routing-cycle", "routing depends on itself: \(path.joined(separator: " → "))", range)
+      .routingCycle, "routing depends on itself: \(path.joined(separator: " → "))", range)
   }
 
   static func selfReference(_ name: String, _ range: SourceRange) -> Diagnostic {
     error(
-      "routing-cycle",
+      .routingCycle,
       "'\(name)' refers to its own answer in its routing; use 'value' in 'valid if' to check the answer",
       range)
   }
 
   static func tabIndentation(_ range: SourceRange) -> Diagnostic {
     error(
-      "tab-indentation", "indent with spaces, not tabs", range,
+      .tabIndentation, "indent with spaces, not tabs", range,
       notes: [Note("'confide fmt' rewrites the file with two spaces a level")])
   }
 
   static func tooFewArms(_ experiment: String, count: Int, _ range: SourceRange) -> Diagnostic {
     error(
-      "too-few-arms",
+      .tooFewArms,
       "experiment '\(experiment)' has \(count) arm\(count == 1 ? "" : "s"); an experiment needs at least two",
       range)
   }
 
   static func translationOfPrimary(_ token: Token) -> Diagnostic {
     error(
-      "duplicate-translation",
+      .duplicateTranslation,
       "'\(token.text)' is the primary language; its text is the quoted line itself", token.range)
   }
 
   static func translationWithoutText(_ token: Token) -> Diagnostic {
     error(
-      "syntax", "a '\(token.text)' translation with no text to translate", token.range,
+      .syntax, "a '\(token.text)' translation with no text to translate", token.range,
       notes: [Note("indent translations under the text they translate")])
   }
 
   static func typeMismatch(_ message: String, _ range: SourceRange, notes: [Note] = []) -> Diagnostic {
-    error("type-mismatch", message, range, notes: notes)
+    error(.typeMismatch, message, range, notes: notes)
   }
 
   static func unexpectedCharacter(_ character: String, _ range: SourceRange) -> Diagnostic {
-    error("syntax", "unexpected character '\(character)'", range)
+    error(.syntax, "unexpected character '\(character)'", range)
   }
 
   static func unexpectedChildren(_ token: Token, parent: String) -> Diagnostic {
-    error("syntax", "nothing may be indented under '\(parent)'", token.range)
+    error(.syntax, "nothing may be indented under '\(parent)'", token.range)
   }
 
   static func unexpectedToken(_ token: Token, expected: String) -> Diagnostic {
     let shown = token.kind == .string ? "a string" : "'\(token.text)'"
-    return error("syntax", "expected \(expected), found \(shown)", token.range)
+    return error(.syntax, "expected \(expected), found \(shown)", token.range)
   }
 
   static func unknownArm(
     _ name: String, experiment: String, _ range: SourceRange, suggestion: String?
   ) -> Diagnostic {
     error(
-      "unknown-arm", "experiment '\(experiment)' has no arm '\(name)'", range,
+      .unknownArm, "experiment '\(experiment)' has no arm '\(name)'", range,
       fixIts: self.suggestion(suggestion, for: range))
   }
 
@@ -308,27 +416,27 @@ enum Catalogue {
     _ name: String, question: String, list: String, _ range: SourceRange, suggestion: String?
   ) -> Diagnostic {
     error(
-      "unknown-choice", "'\(name)' is not an option of '\(question)' (list '\(list)')", range,
+      .unknownChoice, "'\(name)' is not an option of '\(question)' (list '\(list)')", range,
       fixIts: self.suggestion(suggestion, for: range))
   }
 
   static func unknownCode(_ code: String, question: String, list: String, _ range: SourceRange)
     -> Diagnostic
   {
-    error("unknown-choice", "'\(question)' has no option with code \(code) (list '\(list)')", range)
+    error(.unknownChoice, "'\(question)' has no option with code \(code) (list '\(list)')", range)
   }
 
   static func unknownConstruct(_ name: String, _ range: SourceRange, suggestion: String?)
     -> Diagnostic
   {
     error(
-      "unknown-construct", "unknown construct '\(name)'", range,
+      .unknownConstruct, "unknown construct '\(name)'", range,
       fixIts: self.suggestion(suggestion, for: range))
   }
 
   static func unknownExperimentKind(_ token: Token, suggestion: String?) -> Diagnostic {
     error(
-      "syntax", "unknown kind of experiment '\(token.text)' (vignette, split or list)", token.range,
+      .syntax, "unknown kind of experiment '\(token.text)' (vignette, split or list)", token.range,
       fixIts: self.suggestion(suggestion, for: token.range))
   }
 
@@ -336,7 +444,7 @@ enum Catalogue {
     -> Diagnostic
   {
     error(
-      "unknown-experiment", "unknown experiment '\(name)'", range,
+      .unknownExperiment, "unknown experiment '\(name)'", range,
       fixIts: self.suggestion(suggestion, for: range))
   }
 
@@ -344,14 +452,14 @@ enum Catalogue {
     -> Diagnostic
   {
     error(
-      "unknown-function",
+      .unknownFunction,
       "unknown function '\(name)' (answered, count, selected, score)", range,
       fixIts: self.suggestion(suggestion, for: range))
   }
 
   static func unknownKeyword(_ token: Token, context: String, suggestion: String?) -> Diagnostic {
     error(
-      "unknown-keyword", "unknown keyword '\(token.text)' \(context)", token.range,
+      .unknownKeyword, "unknown keyword '\(token.text)' \(context)", token.range,
       fixIts: self.suggestion(suggestion, for: token.range))
   }
 
@@ -359,7 +467,7 @@ enum Catalogue {
     -> Diagnostic
   {
     error(
-      "unknown-language",
+      .unknownLanguage,
       "'\(token.text)' is not one of the survey's languages (\(declared.joined(separator: ", ")))",
       token.range,
       notes: [Note("declare every language on the survey's 'languages' line")],
@@ -368,7 +476,7 @@ enum Catalogue {
 
   static func unknownList(_ name: String, _ range: SourceRange, suggestion: String?) -> Diagnostic {
     error(
-      "unknown-list", "unknown choice list or scale '\(name)'", range,
+      .unknownList, "unknown choice list or scale '\(name)'", range,
       fixIts: self.suggestion(suggestion, for: range))
   }
 
@@ -376,7 +484,7 @@ enum Catalogue {
     -> Diagnostic
   {
     error(
-      "unknown-missing-code", "unknown missing-value code '\(name)'", range,
+      .unknownMissingCode, "unknown missing-value code '\(name)'", range,
       notes: [Note("declare it at the top level, e.g. missing -9 prefer_not \"Prefer not to say\"")],
       fixIts: self.suggestion(suggestion, for: range))
   }
@@ -385,43 +493,43 @@ enum Catalogue {
     -> Diagnostic
   {
     error(
-      "unknown-question", "unknown question '\(name)'", range,
+      .unknownQuestion, "unknown question '\(name)'", range,
       fixIts: self.suggestion(suggestion, for: range))
   }
 
   static func unknownQuestionType(_ token: Token, suggestion: String?) -> Diagnostic {
     error(
-      "unknown-question-type", "unknown question type '\(token.text)'", token.range,
+      .unknownQuestionType, "unknown question type '\(token.text)'", token.range,
       fixIts: self.suggestion(suggestion, for: token.range))
   }
 
   static func unknownRole(_ token: Token, suggestion: String?) -> Diagnostic {
     error(
-      "unknown-role", "unknown role '\(token.text)'", token.range,
+      .unknownRole, "unknown role '\(token.text)'", token.range,
       fixIts: self.suggestion(suggestion, for: token.range))
   }
 
   static func unreachable(_ what: String, _ range: SourceRange, notes: [Note]) -> Diagnostic {
-    error("unreachable", "\(what) can never be shown: no respondent meets its routing", range, notes: notes)
+    error(.unreachable, "\(what) can never be shown: no respondent meets its routing", range, notes: notes)
   }
 
   static func unsatisfiableCondition(_ range: SourceRange) -> Diagnostic {
     error(
-      "unsatisfiable-condition", "this condition can never be true", range,
+      .unsatisfiableCondition, "this condition can never be true", range,
       notes: [Note("no answer satisfies every part at once")])
   }
 
   static func unterminatedString(_ range: SourceRange) -> Diagnostic {
-    error("syntax", "this string has no closing quote", range)
+    error(.syntax, "this string has no closing quote", range)
   }
 
   static func unusedList(_ list: String, _ range: SourceRange) -> Diagnostic {
-    warning("unused-list", "list '\(list)' is not used by any question", range)
+    warning(.unusedList, "list '\(list)' is not used by any question", range)
   }
 
   static func valueOutsideValidation(_ range: SourceRange) -> Diagnostic {
     error(
-      "value-outside-validation",
+      .valueOutsideValidation,
       "'value' means the answer being checked and is allowed only in 'valid if'", range)
   }
 }

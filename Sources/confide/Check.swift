@@ -4,21 +4,40 @@ import ConfideLanguage
 import Foundation
 
 struct Check: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Check survey files and report every problem.")
+  static let configuration = CommandConfiguration(
+    abstract: "Check survey files and report every problem, like a compiler.",
+    discussion: "Exit status: 0 when clean (warnings allowed), 1 when any file has an error, 2 for usage errors.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
   @Argument(help: "The .survey files to check.")
   var files: [String]
+
+  @Option(help: "Output format: text (for people, on standard error) or json (for editors, on standard output).")
+  var format: Format = .text
+
+  @Option(help: "Colour in text output: auto, always or never.")
+  var color: ColorChoice = .auto
 
   func run() throws {
     var all: [Diagnostic] = []
     var sources: [String: String] = [:]
     for file in files {
-      let text = try String(contentsOfFile: file, encoding: .utf8)
+      let text = try SurveyInput.read(file)
       sources[file] = text
       all += SurveyCompiler.compile(text, file: file).diagnostics
     }
-    let renderer = DiagnosticRenderer(sources: sources)
-    FileHandle.standardError.write(Data(renderer.render(all).utf8))
-    if all.hasErrors { throw ExitCode(1) }
+    switch format {
+    case .json:
+      Terminal.standardOutput(String(decoding: DiagnosticJSON.encode(all), as: UTF8.self) + "\n")
+    case .text:
+      let renderer = DiagnosticRenderer(sources: sources, colored: color.enabled)
+      var text = renderer.render(all)
+      if !all.isEmpty || files.count > 1 {
+        text += "\(files.count == 1 ? files[0] : "\(files.count) files"): \(diagnosticSummary(all))\n"
+      }
+      Terminal.standardError(text)
+    }
+    if all.hasErrors { throw CLIError.findings }
   }
 }

@@ -239,10 +239,7 @@ struct Checker {
           seen[arm.id] = arm
         }
         if arm.ratio <= 0 {
-          emit(
-            Diagnostic(
-              id: "invalid-ratio", severity: .error,
-              message: "an allocation ratio must be greater than zero", range: range(arm.span)))
+          emit(Catalogue.invalidRatio(range(arm.span)))
         }
       }
       let controls = e.arms.filter(\.isControl)

@@ -373,9 +373,8 @@ struct SurveyLowering {
         arm.isControl = true
         c.finish()
       case "ratio":
-        if let (r, t) = c.number("the allocation ratio") {
+        if let (r, _) = c.number("the allocation ratio") {
           arm.ratio = r
-          if r <= 0 { diagnostics.append(Catalogue.invalidRatio(t)) }
         }
         c.finish()
       default:
