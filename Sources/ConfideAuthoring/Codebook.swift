@@ -141,7 +141,7 @@ extension Codebook {
           constructs: [], validation: [], shuffled: false))
     }
     for section in survey.sections {
-      for q in section.questions where q.type.collectsAnswer || q.type.isMatrixType {
+      for q in section.questions where q.type.collectsAnswer || q.type.isMatrix {
         let condition: ConfideModel.Expression? = {
           switch (section.condition, q.condition) {
           case (nil, nil): return nil
@@ -248,7 +248,7 @@ extension Survey {
   public func isReversedItem(_ id: String) -> Bool {
     for q in questions {
       if q.id == id { return q.isReversed }
-      if let row = q.items.first(where: { $0.id == id }), q.type.isMatrixType { return row.isReversed }
+      if let row = q.items.first(where: { $0.id == id }), q.type.isMatrix { return row.isReversed }
     }
     return false
   }

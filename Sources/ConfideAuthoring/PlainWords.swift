@@ -15,7 +15,7 @@ public struct PlainWords: Sendable {
   /// A short name for a variable: its label, else its id.
   public func name(of id: String) -> String {
     if let q = survey.question(id), let label = q.label { return lowerFirst(label) }
-    for q in survey.questions where q.type.isMatrixType {
+    for q in survey.questions where q.type.isMatrix {
       if let row = q.items.first(where: { $0.id == id }) {
         return "“\(row.text.text(in: language, fallback: survey.primaryLanguage))”"
       }
@@ -32,7 +32,7 @@ public struct PlainWords: Sendable {
 
   private func list(for id: String) -> ChoiceList? {
     if let q = survey.question(id) { return survey.choices(for: q) }
-    for q in survey.questions where q.type.isMatrixType && q.items.contains(where: { $0.id == id }) {
+    for q in survey.questions where q.type.isMatrix && q.items.contains(where: { $0.id == id }) {
       return survey.choices(for: q)
     }
     return nil
@@ -115,13 +115,5 @@ public struct PlainWords: Sendable {
       return "(\(describe(e)))"
     }
     return describe(e)
-  }
-}
-
-extension QuestionType {
-  /// Whether this is a matrix.
-  public var isMatrixType: Bool {
-    if case .matrix = self { return true }
-    return false
   }
 }

@@ -148,7 +148,7 @@ extension PreviewDocument {
         var rows: [(String, String, String?)] = []
         var notes: [String] = []
         if q.shuffle {
-          notes.append(q.type.isMatrixType ? "Statements are shown in random order." : "Options are shown in random order.")
+          notes.append(q.type.isMatrix ? "Statements are shown in random order." : "Options are shown in random order.")
         }
         switch q.type {
         case .matrix:

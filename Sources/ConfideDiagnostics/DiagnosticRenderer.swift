@@ -53,12 +53,15 @@ public struct DiagnosticRenderer: Sendable {
 
   private func excerpt(_ range: SourceRange) -> String {
     guard let text = sources[range.start.file] else { return "" }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Split on scalars: "\r\n" is one Character, so a Character split would miss it.
+    var scalars = Substring(text).unicodeScalars
+    if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+    let lines = scalars.split(separator: "\n", omittingEmptySubsequences: false)
     let lineIndex = range.start.line - 1
     guard lineIndex >= 0, lineIndex < lines.count else { return "" }
-    var line = String(lines[lineIndex])
-    if line.hasSuffix("\r") { line.removeLast() }
-    line = line.replacingTabs()
+    var lineScalars = lines[lineIndex]
+    if lineScalars.last == "\r" { lineScalars.removeLast() }
+    let line = String(String.UnicodeScalarView(lineScalars.map { $0 == "\t" ? " " : $0 }))
     let number = String(range.start.line)
     let gutter = String(repeating: " ", count: number.count)
     let lineLength = line.unicodeScalars.count
@@ -75,12 +78,6 @@ public struct DiagnosticRenderer: Sendable {
 
   private func paint(_ text: String, _ code: String) -> String {
     colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-  }
-}
-
-extension String {
-  fileprivate func replacingTabs() -> String {
-    String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
   }
 }
 

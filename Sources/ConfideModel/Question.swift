@@ -54,6 +54,12 @@ public enum QuestionType: Hashable, Sendable {
     }
   }
 
+  /// Whether this is a matrix (whose rows are the variables).
+  public var isMatrix: Bool {
+    if case .matrix = self { return true }
+    return false
+  }
+
   /// Whether the type collects an answer.
   public var collectsAnswer: Bool {
     switch self {

@@ -73,7 +73,15 @@ enum Formula: Sendable {
     }
   }
 
+  /// Whether this is the formula that always holds (one empty term).
+  var isTrue: Bool {
+    if case .terms(let t) = self, t.count == 1, t[0].isEmpty { return true }
+    return false
+  }
+
   func and(_ other: Formula, _ universe: (VariableKey) -> Universe) -> Formula {
+    if other.isTrue { return self }
+    if isTrue { return other }
     guard case .terms(let a) = self, case .terms(let b) = other else { return .unknown }
     if a.count * b.count > Self.limit { return .unknown }
     var out: [Term] = []
@@ -102,30 +110,59 @@ enum Formula: Sendable {
   }
 }
 
+/// Universes and choice lists computed on first use: most questions are never referred to.
+private final class RoutingCache {
+  var universes: [VariableKey: Universe] = [:]
+  var lists: [Int: ChoiceList?] = [:]
+}
+
 /// Converts typed-checked conditions into ``Formula`` values over the survey's variables.
 struct RoutingModel {
   let survey: Survey
-  private var questions: [String: Question] = [:]
-  private var rows: [String: (Question, SubItem)] = [:]
+  /// Every item, in questionnaire order.
+  private let items: [Question]
+  /// The index in ``items`` of each question, and of the matrix that owns each matrix row.
+  private var index: [String: Int] = [:]
+  private var rowIndex: [String: Int] = [:]
+  private let cache = RoutingCache()
 
   init(survey: Survey) {
     self.survey = survey
-    for q in survey.questions {
-      questions[q.id] = questions[q.id] ?? q
-      for item in q.items where q.type.isMatrix {
-        rows[item.id] = rows[item.id] ?? (q, item)
+    items = survey.questions
+    for (i, q) in items.enumerated() {
+      if index[q.id] == nil { index[q.id] = i }
+      if q.type.isMatrix {
+        for item in q.items where rowIndex[item.id] == nil { rowIndex[item.id] = i }
       }
     }
   }
 
+  private func list(_ i: Int) -> ChoiceList? {
+    if let cached = cache.lists[i] { return cached }
+    let list = survey.choices(for: items[i])
+    cache.lists[i] = list
+    return list
+  }
+
   /// The question or matrix row named `id`, with the list its answers come from.
   func variable(_ id: String) -> (question: Question, list: ChoiceList?)? {
-    if let q = questions[id], q.type.collectsAnswer { return (q, survey.choices(for: q)) }
-    if let (matrix, _) = rows[id] { return (matrix, survey.choices(for: matrix)) }
+    if let i = index[id], items[i].type.collectsAnswer { return (items[i], list(i)) }
+    if let i = rowIndex[id] { return (items[i], list(i)) }
     return nil
   }
 
+  private static let optionUniverse = Universe(
+    set: ValueSet(values: .range(0, 1), specials: [ValueSet.notAnswered]), integer: true)
+
   func universe(_ key: VariableKey) -> Universe {
+    if case .option = key { return Self.optionUniverse }
+    if let u = cache.universes[key] { return u }
+    let u = computeUniverse(key)
+    cache.universes[key] = u
+    return u
+  }
+
+  private func computeUniverse(_ key: VariableKey) -> Universe {
     let na: Set<Int> = [ValueSet.notAnswered]
     switch key {
     case .arm(let e):
@@ -355,13 +392,6 @@ struct RoutingModel {
       }
     }
     return (key, set)
-  }
-}
-
-extension QuestionType {
-  var isMatrix: Bool {
-    if case .matrix = self { return true }
-    return false
   }
 }
 

@@ -62,6 +62,8 @@ struct Checker {
   /// Questions whose conditions type-checked, so routing analysis can use them.
   var wellTyped: Set<String> = []
   var usedLists: Set<String> = []
+  /// The position of each section's first item: its condition may refer only to items before it.
+  var sectionPosition: [String: Int] = [:]
 
   init(survey: Survey, file: String) {
     self.survey = survey
@@ -258,7 +260,8 @@ struct Checker {
 
   mutating func checkQuestions() {
     for section in survey.sections {
-      let first = section.questions.compactMap { position[$0.id] }.first ?? Int.max
+      let first = section.questions.compactMap { position[$0.id] }.first ?? ((position.values.max() ?? 0) + 1)
+      sectionPosition[section.id] = first
       if let condition = section.condition {
         var ctx = ExpressionContext(owner: section.id, position: first)
         let t = typeOf(condition, &ctx)
@@ -520,7 +523,7 @@ struct Checker {
         }
         continue
       }
-      let from = position[e.from] ?? 0
+      let from = position[e.from] ?? sectionPosition[e.from] ?? 0
       if let to = position[e.to], to >= from {
         emit(Catalogue.forwardReference(e.to, r, declared: declared[e.to]?.range))
       }

@@ -12,7 +12,7 @@ public enum Formatter {
     write(tree.nodes, depth: 0, into: &out)
     if !tree.trailingComments.isEmpty {
       if tree.blankLineBeforeTrailingComments, !out.isEmpty { out.append("") }
-      for c in tree.trailingComments { out.append(c.isEmpty ? "" : "#" + c) }
+      for c in tree.trailingComments { out.append(c) }
     }
     return out.isEmpty ? "" : out.joined(separator: "\n") + "\n"
   }
@@ -23,7 +23,9 @@ public enum Formatter {
       if node.blankLineBefore, i > 0 || depth == 0, !out.isEmpty, out.last != "" {
         out.append("")
       }
-      for c in node.leadingComments { out.append(c.isEmpty ? "" : indent + "#" + c) }
+      for c in node.leadingComments where !(c.isEmpty && out.last == "") {
+        out.append(c.isEmpty ? "" : indent + c)
+      }
       var line = indent + tokens(node.tokens)
       if let c = node.trailingComment { line += " #" + c }
       out.append(line)

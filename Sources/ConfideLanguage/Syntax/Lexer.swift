@@ -28,43 +28,74 @@ struct Lexer {
   }
 
   mutating func lex(_ text: String) -> [SourceLine] {
+    var bytes = Array(text.utf8)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     var lines: [SourceLine] = []
     var number = 0
-    var body = Substring(text)
-    if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-    for rawLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      var scalars = Array(rawLine.unicodeScalars)
-      if scalars.last == "\r" { scalars.removeLast() }
-      lines.append(lexLine(scalars, number: number))
+    var start = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      while start <= buffer.count {
+        var end = start
+        while end < buffer.count, buffer[end] != UInt8(ascii: "\n") { end += 1 }
+        number += 1
+        var lineEnd = end
+        if lineEnd > start, buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        lines.append(lexLine(buffer, start, lineEnd, number: number))
+        start = end + 1
+      }
     }
-    if let last = lines.last, last.isBlank, text.hasSuffix("\n") || text.isEmpty {
+    if let last = lines.last, last.isBlank, text.hasSuffix("\n") || bytes.isEmpty {
       lines.removeLast()
     }
     return lines
   }
 
-  private static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-    (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
+  private static func isIdentifierStart(_ c: UInt8) -> Bool {
+    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+      || c == UInt8(ascii: "_")
   }
 
-  private static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-    isIdentifierStart(c) || isDigit(c)
+  private static func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }
+
+  private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+  /// Columns count Unicode scalars: every byte that does not continue a UTF-8 sequence.
+  private struct Columns {
+    let buffer: UnsafeBufferPointer<UInt8>
+    var index: Int
+    var column = 1
+
+    /// The column of byte `i`; calls must not go backwards.
+    mutating func at(_ i: Int) -> Int {
+      while index < i {
+        if buffer[index] & 0xC0 != 0x80 { column += 1 }
+        index += 1
+      }
+      return column
+    }
   }
 
-  private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
-
-  private mutating func lexLine(_ s: [Unicode.Scalar], number: Int) -> SourceLine {
-    var i = 0
+  private mutating func lexLine(
+    _ s: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, number: Int
+  ) -> SourceLine {
+    var columns = Columns(buffer: s, index: lineStart)
+    func text(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: s[a..<b]), as: UTF8.self) }
+    func range(_ a: Int, _ b: Int) -> SourceRange {
+      let start = columns.at(a)
+      let end = columns.at(b)
+      return SourceRange(
+        start: SourceLocation(file: file, line: number, column: start),
+        end: SourceLocation(file: file, line: number, column: end))
+    }
+    var i = lineStart
     var indent = 0
     var reportedTab = false
-    while i < s.count, s[i] == " " || s[i] == "\t" {
-      if s[i] == "\t" {
+    while i < lineEnd, s[i] == UInt8(ascii: " ") || s[i] == UInt8(ascii: "\t") {
+      if s[i] == UInt8(ascii: "\t") {
         indent += 2
         if !reportedTab {
           reportedTab = true
-          diagnostics.append(
-            Catalogue.tabIndentation(range(number, i + 1, i + 2)))
+          diagnostics.append(Catalogue.tabIndentation(range(i, i + 1)))
         }
       } else {
         indent += 1
@@ -74,96 +105,96 @@ struct Lexer {
     var tokens: [Token] = []
     var comment: String?
     var spaceBefore = true
-    while i < s.count {
+    while i < lineEnd {
       let c = s[i]
       let start = i
-      if c == " " || c == "\t" {
+      if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") {
         i += 1
         spaceBefore = true
         continue
       }
-      if c == "#" {
-        comment = String(String.UnicodeScalarView(s[(i + 1)...]))
+      if c == UInt8(ascii: "#") {
+        comment = text(i + 1, lineEnd)
         break
       }
       var token: Token?
       if Self.isIdentifierStart(c) {
-        while i < s.count, Self.isIdentifierPart(s[i]) { i += 1 }
-        let word = String(String.UnicodeScalarView(s[start..<i]))
-        token = Token(
-          kind: .identifier, text: word, raw: word, range: range(number, start + 1, i + 1),
-          spaceBefore: spaceBefore)
+        while i < lineEnd, Self.isIdentifierPart(s[i]) { i += 1 }
+        let word = text(start, i)
+        token = Token(kind: .identifier, text: word, raw: word, range: range(start, i), spaceBefore: spaceBefore)
       } else if Self.isDigit(c)
-        || (c == "-" && i + 1 < s.count && Self.isDigit(s[i + 1])
+        || (c == UInt8(ascii: "-") && i + 1 < lineEnd && Self.isDigit(s[i + 1])
           && (spaceBefore || tokens.last.map { $0.kind == .symbol && $0.text != ")" } ?? true))
       {
-        if c == "-" { i += 1 }
-        while i < s.count, Self.isDigit(s[i]) { i += 1 }
-        if i + 1 < s.count, s[i] == ".", Self.isDigit(s[i + 1]) {
+        if c == UInt8(ascii: "-") { i += 1 }
+        while i < lineEnd, Self.isDigit(s[i]) { i += 1 }
+        if i + 1 < lineEnd, s[i] == UInt8(ascii: "."), Self.isDigit(s[i + 1]) {
           i += 1
-          while i < s.count, Self.isDigit(s[i]) { i += 1 }
+          while i < lineEnd, Self.isDigit(s[i]) { i += 1 }
         }
-        let digits = String(String.UnicodeScalarView(s[start..<i]))
-        if i < s.count, Self.isIdentifierStart(s[i]) {
+        if i < lineEnd, Self.isIdentifierStart(s[i]) {
           // `12abc`: a malformed name or number. Report once and skip the word.
-          while i < s.count, Self.isIdentifierPart(s[i]) { i += 1 }
-          diagnostics.append(Catalogue.invalidNumber(range(number, start + 1, i + 1)))
+          while i < lineEnd, Self.isIdentifierPart(s[i]) { i += 1 }
+          diagnostics.append(Catalogue.invalidNumber(range(start, i)))
           spaceBefore = false
           continue
         }
-        token = Token(
-          kind: .number, text: digits, raw: digits, range: range(number, start + 1, i + 1),
-          spaceBefore: spaceBefore)
-      } else if c == "\"" {
+        let digits = text(start, i)
+        token = Token(kind: .number, text: digits, raw: digits, range: range(start, i), spaceBefore: spaceBefore)
+      } else if c == UInt8(ascii: "\"") {
         i += 1
-        var value = String.UnicodeScalarView()
+        var value: [UInt8] = []
         var closed = false
-        while i < s.count {
+        while i < lineEnd {
           let d = s[i]
-          if d == "\\", i + 1 < s.count {
+          if d == UInt8(ascii: "\\"), i + 1 < lineEnd {
             let e = s[i + 1]
             switch e {
-            case "n": value.append("\n")
-            case "t": value.append("\t")
-            case "\"", "\\": value.append(e)
+            case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
+            case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(e)
             default:
-              diagnostics.append(Catalogue.invalidEscape(range(number, i + 1, i + 3)))
-              value.append(e)
+              // Report the escape; keep the character after the backslash (whole, if multi-byte).
+              var next = i + 2
+              while next < lineEnd, s[next] & 0xC0 == 0x80 { next += 1 }
+              diagnostics.append(Catalogue.invalidEscape(range(i, next)))
+              value.append(contentsOf: UnsafeBufferPointer(rebasing: s[(i + 1)..<next]))
+              i = next
+              continue
             }
             i += 2
             continue
           }
           i += 1
-          if d == "\"" {
+          if d == UInt8(ascii: "\"") {
             closed = true
             break
           }
           value.append(d)
         }
-        let rawText = String(String.UnicodeScalarView(s[start..<i]))
+        let rawText = text(start, i)
         if !closed {
-          diagnostics.append(Catalogue.unterminatedString(range(number, start + 1, i + 1)))
+          diagnostics.append(Catalogue.unterminatedString(range(start, i)))
         }
         token = Token(
-          kind: .string, text: String(value), raw: closed ? rawText : rawText + "\"",
-          range: range(number, start + 1, i + 1), spaceBefore: spaceBefore)
+          kind: .string, text: String(decoding: value, as: UTF8.self), raw: closed ? rawText : rawText + "\"",
+          range: range(start, i), spaceBefore: spaceBefore)
       } else {
-        let two = i + 1 < s.count ? String(String.UnicodeScalarView([c, s[i + 1]])) : ""
+        let two: String =
+          i + 1 < lineEnd && s[i] < 0x80 && s[i + 1] < 0x80 ? text(i, i + 2) : ""
         if ["!=", "<=", ">=", "..", "=="].contains(two) {
           i += 2
-          let text = two == "==" ? "=" : two
-          token = Token(
-            kind: .symbol, text: text, raw: text, range: range(number, start + 1, i + 1),
-            spaceBefore: spaceBefore)
-        } else if "=<>+-*/(){},:".unicodeScalars.contains(c) {
+          let symbol = two == "==" ? "=" : two
+          token = Token(kind: .symbol, text: symbol, raw: symbol, range: range(start, i), spaceBefore: spaceBefore)
+        } else if c < 0x80, "=<>+-*/(){},:".utf8.contains(c) {
           i += 1
-          token = Token(
-            kind: .symbol, text: String(c), raw: String(c), range: range(number, start + 1, i + 1),
-            spaceBefore: spaceBefore)
+          let symbol = text(start, i)
+          token = Token(kind: .symbol, text: symbol, raw: symbol, range: range(start, i), spaceBefore: spaceBefore)
         } else {
+          // One unexpected character, however many bytes it takes.
           i += 1
-          diagnostics.append(
-            Catalogue.unexpectedCharacter(String(c), range(number, start + 1, i + 1)))
+          while i < lineEnd, s[i] & 0xC0 == 0x80 { i += 1 }
+          diagnostics.append(Catalogue.unexpectedCharacter(text(start, i), range(start, i)))
           spaceBefore = false
           continue
         }

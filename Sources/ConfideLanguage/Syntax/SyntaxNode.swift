@@ -10,7 +10,8 @@ public struct SyntaxNode: Hashable, Sendable {
   public var tokens: [Token]
   /// The lines indented under this one.
   public var children: [SyntaxNode]
-  /// Whole-line comments written just above this line (without `#`).
+  /// Whole-line comments written just above this line, each with its `#`; an empty string
+  /// stands for a blank line among or after them.
   public var leadingComments: [String]
   /// A comment at the end of this line.
   public var trailingComment: String?
@@ -40,7 +41,8 @@ public struct SyntaxNode: Hashable, Sendable {
 public struct SyntaxTree: Hashable, Sendable {
   public var file: String
   public var nodes: [SyntaxNode]
-  /// Comments after the last line, and whether a blank line came before them.
+  /// Comments after the last line (each with its `#`, "" for a blank line), and whether a
+  /// blank line came before them.
   public var trailingComments: [String]
   public var blankLineBeforeTrailingComments: Bool
 }
@@ -79,16 +81,16 @@ public enum LineTreeParser {
       if line.tokens.isEmpty {
         if let comment = line.comment {
           if pendingComments.isEmpty { commentBlank = pendingBlank }
-          pendingComments.append(comment)
-        } else {
-          if pendingComments.isEmpty { pendingBlank = true } else { pendingComments.append("") }
+          pendingComments.append("#" + comment)
+        } else if pendingComments.isEmpty {
+          pendingBlank = true
+        } else if pendingComments.last != "" {
+          pendingComments.append("")
         }
         continue
       }
       let blank = pendingComments.isEmpty ? pendingBlank : commentBlank
-      // Drop blank lines at the end of a comment block: they separate comment and line.
-      var comments = pendingComments
-      while comments.last == "" { comments.removeLast() }
+      let comments = pendingComments
       let node = SyntaxNode(
         tokens: line.tokens, children: [], leadingComments: comments,
         trailingComment: line.comment, blankLineBefore: blank, line: line.number, file: file)

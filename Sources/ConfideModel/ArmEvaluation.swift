@@ -1,4 +1,4 @@
-public import ConfideModel
+
 
 /// Decides conditions that depend only on experimental arms, for previews of one arm.
 ///
