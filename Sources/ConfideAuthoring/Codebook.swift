@@ -184,7 +184,7 @@ extension Codebook {
                 values: values, countRange: nil))
           }
         case .multiple:
-          let codes = list?.choices.map { "\(q.id)___\($0.code)" } ?? []
+          let codes = list?.choices.map { Codebook.indicatorColumn(q.id, code: $0.code) } ?? []
           variables.append(
             variable(
               name: q.id, type: "multiple", storage: "indicators", columns: codes, text: q.text, matrix: nil,
@@ -232,6 +232,12 @@ extension Codebook {
           reversed: $0.items.filter { item in reversedIn[item] == true || survey.isReversedItem(item) },
           scoring: $0.scoring.rawValue, minimumItems: $0.minimumItems ?? $0.items.count)
       })
+  }
+
+  /// The 0/1 column of one option of a multiple-choice question: `id___code`, with a minus sign
+  /// written `m` (`services___m9` for code -9) so that the name is valid in R, Stata and SPSS.
+  public static func indicatorColumn(_ question: String, code: Int) -> String {
+    code < 0 ? "\(question)___m\(-code)" : "\(question)___\(code)"
   }
 
   /// The codebook as pretty-printed JSON with sorted keys.

@@ -24,6 +24,7 @@ public enum PreviewRenderer {
           for n in item.notes { out.append("  [\(n)]") }
         case .note:
           out += wrap(item.text, width: width, indent: "  ")
+          if let r = item.routing { out += wrap("[\(r)]", width: width, indent: "    ") }
         case .question:
           let star = item.required ? " *" : ""
           out += wrap("Q\(item.number ?? 0). \(item.text)\(star)", width: width)
@@ -95,6 +96,7 @@ public enum PreviewRenderer {
           out.append("")
         case .note:
           out += [md(item.text), ""]
+          if let r = item.routing { out += ["> \(md(r))", ""] }
         case .question:
           out.append("**Q\(item.number ?? 0). \(md(item.text))**\(item.required ? " \\*" : "") `\(item.id)`")
           out.append("")
@@ -169,6 +171,7 @@ public enum PreviewRenderer {
           for n in item.notes { out.append("<p class=\"hint\">\(h(n))</p>") }
         case .note:
           out.append("<p>\(h(item.text))</p>")
+          if let r = item.routing { out.append("<p class=\"route\">\(h(r))</p>") }
         case .question:
           out.append("<div class=\"q\" id=\"q-\(h(item.id))\">")
           out.append("<p><span class=\"num\">Q\(item.number ?? 0).</span> \(h(item.text))\(item.required ? " <span class=\"req\" aria-label=\"required\">*</span>" : "") <span class=\"var\">\(h(item.id))</span></p>")

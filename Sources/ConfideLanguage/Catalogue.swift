@@ -32,6 +32,8 @@ extension DiagnosticID {
   public static let notAVariable: DiagnosticID = "not-a-variable"
   public static let reverseNotScaled: DiagnosticID = "reverse-not-scaled"
   public static let routingCycle: DiagnosticID = "routing-cycle"
+  public static let shuffleNotApplicable: DiagnosticID = "shuffle-not-applicable"
+  public static let shuffledReference: DiagnosticID = "shuffled-reference"
   public static let syntax: DiagnosticID = "syntax"
   public static let tabIndentation: DiagnosticID = "tab-indentation"
   public static let tooFewArms: DiagnosticID = "too-few-arms"
@@ -85,6 +87,8 @@ extension DiagnosticID {
     .notAVariable,
     .reverseNotScaled,
     .routingCycle,
+    .shuffleNotApplicable,
+    .shuffledReference,
     .syntax,
     .tabIndentation,
     .tooFewArms,
@@ -132,9 +136,12 @@ enum Catalogue {
     return [FixIt("did you mean '\(name)'?", range: range, replacement: name)]
   }
 
-  static func alwaysTrueCondition(_ range: SourceRange) -> Diagnostic {
+  static func alwaysTrueCondition(_ range: SourceRange, skip: Bool = false) -> Diagnostic {
     warning(
-      .alwaysTrueCondition, "this condition is always true, so it never hides anything", range,
+      .alwaysTrueCondition,
+      skip
+        ? "this 'skip if' condition can never be true, so it never skips anything"
+        : "this condition is always true, so it never hides anything", range,
       notes: [Note("remove the condition, or check it says what you meant")])
   }
 
@@ -144,12 +151,12 @@ enum Catalogue {
       .arithmeticOnNonNumber, "arithmetic on '\(name)', which is \(kind), not a number", range)
   }
 
-  static func constructItemNotScaled(_ item: String, construct: String, _ range: SourceRange)
-    -> Diagnostic
-  {
+  static func constructItemNotScaled(
+    _ item: String, construct: String, _ range: SourceRange, kind: String? = nil
+  ) -> Diagnostic {
     error(
       .constructItemNotScaled,
-      "construct '\(construct)' uses '\(item)', which is not a rating or matrix item", range,
+      "construct '\(construct)' uses '\(item)', which is \(kind.map { "a \($0)" } ?? "not a rating or matrix item")", range,
       notes: [Note("a construct's items must be answered on a shared rating scale")])
   }
 
@@ -190,12 +197,15 @@ enum Catalogue {
       notes: [Note("combine the conditions with 'and' or 'or' on one line")])
   }
 
-  static func duplicateID(_ kind: String, _ id: String, _ range: SourceRange, earlier: SourceRange?)
-    -> Diagnostic
-  {
-    error(
-      .duplicateId, "\(kind) '\(id)' is declared more than once", range,
-      notes: [Note("first declared here", at: earlier)])
+  static func duplicateID(
+    _ kind: String, _ id: String, _ range: SourceRange, earlier: SourceRange?, earlierKind: String? = nil
+  ) -> Diagnostic {
+    var message = "\(kind) '\(id)' is declared more than once"
+    if let earlierKind, earlierKind != kind {
+      let article = earlierKind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+      message = "'\(id)' is already the name of \(article) \(earlierKind); a \(kind) cannot use it too"
+    }
+    return error(.duplicateId, message, range, notes: [Note("first declared here", at: earlier)])
   }
 
   static func duplicateName(_ name: String, list: String, _ range: SourceRange, earlier: SourceRange?)
@@ -257,7 +267,7 @@ enum Catalogue {
     error(
       .inconsistentIndentation,
       "this line's indentation matches no enclosing line", range,
-      notes: [Note("indent by \(expected) spaces to line up with the enclosing block")])
+      notes: [Note("read as if indented by \(expected) spaces; indent it so to line up with the lines around it")])
   }
 
   static func invalidArgumentCount(_ function: String, expected: String, _ range: SourceRange)
@@ -312,7 +322,13 @@ enum Catalogue {
   static func missingLanguages(_ range: SourceRange) -> Diagnostic {
     warning(
       .missingLanguages, "the survey declares no languages; assuming English ('en')", range,
-      fixIts: [FixIt("add a 'languages en' line", range: range, replacement: "languages en")])
+      notes: [Note("add a line such as 'languages en' under 'survey'")])
+  }
+
+  static func missingCodeNotOffered(_ name: String, question: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .unknownChoice, "'\(question)' does not offer the missing code '\(name)'", range,
+      notes: [Note("add it to the question's 'missing' line to offer it")])
   }
 
   static func missingSurveyHeader(_ range: SourceRange) -> Diagnostic {
@@ -341,8 +357,14 @@ enum Catalogue {
     error(.multipleControlArms, "experiment '\(experiment)' has more than one control arm", range)
   }
 
-  static func notAVariable(_ name: String, kind: String, _ range: SourceRange) -> Diagnostic {
-    error(.notAVariable, "'\(name)' is \(kind) and has no answer to test", range)
+  static func notAVariable(_ message: String, _ range: SourceRange) -> Diagnostic {
+    error(.notAVariable, message, range)
+  }
+
+  static func reverseOnMatrix(_ name: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .reverseNotScaled, "'reverse' belongs on a matrix's items, not on matrix '\(name)' itself", range,
+      notes: [Note("mark each reverse-worded item with 'reverse' under its 'item' line")])
   }
 
   static func reverseNotScaled(_ name: String, _ range: SourceRange) -> Diagnostic {
@@ -350,16 +372,47 @@ enum Catalogue {
       .reverseNotScaled, "'\(name)' is marked reverse but is not answered on a scale", range)
   }
 
-  static func routingCycle(_ path: [String], _ range: SourceRange) -> Diagnostic {
-    error(
-      .routingCycle, "routing depends on itself: \(path.joined(separator: " → "))", range)
-  }
-
-  static func selfReference(_ name: String, _ range: SourceRange) -> Diagnostic {
+  static func routingCycle(_ path: [String], piping: Bool, _ range: SourceRange) -> Diagnostic {
     error(
       .routingCycle,
-      "'\(name)' refers to its own answer in its routing; use 'value' in 'valid if' to check the answer",
-      range)
+      "\(piping ? "piped answers" : "routing") depends on itself: \(path.joined(separator: " → "))", range)
+  }
+
+  static func sameMatrixReference(_ name: String, matrix: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .forwardReference,
+      "'\(name)' is answered on the same screen (matrix '\(matrix)'), so its answer is not known here", range,
+      notes: [Note("refer only to questions asked before the matrix")])
+  }
+
+  static func selfReference(_ name: String, piping: Bool, _ range: SourceRange) -> Diagnostic {
+    piping
+      ? error(.routingCycle, "'\(name)' pipes its own answer into its own text, before it is answered", range)
+      : error(
+        .routingCycle,
+        "'\(name)' refers to its own answer in its routing; use 'value' in 'valid if' to check the answer",
+        range)
+  }
+
+  static func shuffledReference(_ name: String, section: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .shuffledReference,
+      "'\(name)' is in the same shuffled section ('\(section)'), so it may be asked after this item", range,
+      notes: [Note("move '\(name)' to an earlier section, or remove 'shuffle' from '\(section)'")])
+  }
+
+  static func shuffleNotApplicable(_ type: String, _ range: SourceRange) -> Diagnostic {
+    let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+    return warning(
+      .shuffleNotApplicable,
+      "'shuffle' has no effect on \(article) \(type) question; it shuffles choice options and matrix items", range,
+      notes: type == "rating" ? [Note("a rating scale keeps its order: shuffling it would confuse respondents")] : [])
+  }
+
+  static func builtInYesNoUntranslated(_ language: String, _ range: SourceRange) -> Diagnostic {
+    warning(
+      .missingTranslation, "the built-in yes/no labels are English only: they have no '\(language)' translation", range,
+      notes: [Note("declare a 'choices yes_no' list (1 yes, 0 no) with labels in every language, or name one after 'yesno'")])
   }
 
   static func tabIndentation(_ range: SourceRange) -> Diagnostic {
@@ -468,7 +521,9 @@ enum Catalogue {
   {
     error(
       .unknownLanguage,
-      "'\(token.text)' is not one of the survey's languages (\(declared.joined(separator: ", ")))",
+      declared.isEmpty
+        ? "'\(token.text)' is not one of the survey's languages: it declares none"
+        : "'\(token.text)' is not one of the survey's languages (\(declared.joined(separator: ", ")))",
       token.range,
       notes: [Note("declare every language on the survey's 'languages' line")],
       fixIts: self.suggestion(suggestion, for: token.range))
@@ -513,10 +568,14 @@ enum Catalogue {
     error(.unreachable, "\(what) can never be shown: no respondent meets its routing", range, notes: notes)
   }
 
-  static func unsatisfiableCondition(_ range: SourceRange) -> Diagnostic {
-    error(
-      .unsatisfiableCondition, "this condition can never be true", range,
-      notes: [Note("no answer satisfies every part at once")])
+  static func unsatisfiableCondition(_ range: SourceRange, skip: Bool = false) -> Diagnostic {
+    skip
+      ? error(
+        .unsatisfiableCondition, "this 'skip if' condition is always true, so the item is never shown", range,
+        notes: [Note("every possible answer meets it")])
+      : error(
+        .unsatisfiableCondition, "this condition can never be true", range,
+        notes: [Note("no answer satisfies every part at once")])
   }
 
   static func unterminatedString(_ range: SourceRange) -> Diagnostic {

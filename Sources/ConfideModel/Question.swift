@@ -120,17 +120,20 @@ public struct SubItem: Hashable, Sendable {
   public var roles: [Role]
   /// The condition under which the row or statement is shown.
   public var condition: Expression?
+  /// Whether the condition was written as `skip if`.
+  public var skipIf: Bool
   public var span: SourceSpan
 
   public init(
     id: String, text: LocalizedText, isReversed: Bool = false, roles: [Role] = [],
-    condition: Expression? = nil, span: SourceSpan = .init()
+    condition: Expression? = nil, skipIf: Bool = false, span: SourceSpan = .init()
   ) {
     self.id = id
     self.text = text
     self.isReversed = isReversed
     self.roles = roles
     self.condition = condition
+    self.skipIf = skipIf
     self.span = span
   }
 }
@@ -162,7 +165,13 @@ public struct Question: Hashable, Sendable {
   public var items: [SubItem]
   /// The options written inside the question instead of a named list.
   public var inlineChoices: ChoiceList?
+  /// Whether the condition was written as `skip if` (it is stored as the `show if` equivalent).
+  public var skipIf: Bool
   public var span: SourceSpan
+  /// Where the list name after the type was written.
+  public var listSpan: SourceSpan
+  /// Where each name of ``missing`` was written.
+  public var missingSpans: [SourceSpan]
 
   public init(
     id: String, type: QuestionType, text: LocalizedText = .init(), hint: LocalizedText? = nil,
@@ -170,7 +179,8 @@ public struct Question: Hashable, Sendable {
     constraints: [Constraint] = [], roles: [Role] = [], isReversed: Bool = false,
     shuffle: Bool = false, range: NumericRange? = nil, unit: LocalizedText? = nil,
     missing: [String] = [], items: [SubItem] = [], inlineChoices: ChoiceList? = nil,
-    span: SourceSpan = .init()
+    skipIf: Bool = false, span: SourceSpan = .init(), listSpan: SourceSpan = .init(),
+    missingSpans: [SourceSpan] = []
   ) {
     self.id = id
     self.type = type
@@ -188,7 +198,10 @@ public struct Question: Hashable, Sendable {
     self.missing = missing
     self.items = items
     self.inlineChoices = inlineChoices
+    self.skipIf = skipIf
     self.span = span
+    self.listSpan = listSpan
+    self.missingSpans = missingSpans
   }
 
   /// Whether free-text answers may identify the respondent (always true for `text`).

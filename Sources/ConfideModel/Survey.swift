@@ -7,17 +7,21 @@ public struct Section: Hashable, Sendable {
   /// Whether the items are shown in random order.
   public var shuffle: Bool
   public var questions: [Question]
+  /// Whether the condition was written as `skip if`.
+  public var skipIf: Bool
   public var span: SourceSpan
 
   public init(
     id: String, title: LocalizedText = .init(), condition: Expression? = nil,
-    shuffle: Bool = false, questions: [Question] = [], span: SourceSpan = .init()
+    shuffle: Bool = false, questions: [Question] = [], skipIf: Bool = false,
+    span: SourceSpan = .init()
   ) {
     self.id = id
     self.title = title
     self.condition = condition
     self.shuffle = shuffle
     self.questions = questions
+    self.skipIf = skipIf
     self.span = span
   }
 }
@@ -101,10 +105,14 @@ public struct Construct: Hashable, Sendable {
   /// The fewest answered items for a score to be computed; defaults to all items.
   public var minimumItems: Int?
   public var span: SourceSpan
+  /// Where each of ``items`` and ``reversed`` was written.
+  public var itemSpans: [SourceSpan]
+  public var reversedSpans: [SourceSpan]
 
   public init(
     id: String, label: LocalizedText = .init(), items: [String] = [], reversed: [String] = [],
-    scoring: Scoring = .mean, minimumItems: Int? = nil, span: SourceSpan = .init()
+    scoring: Scoring = .mean, minimumItems: Int? = nil, span: SourceSpan = .init(),
+    itemSpans: [SourceSpan] = [], reversedSpans: [SourceSpan] = []
   ) {
     self.id = id
     self.label = label
@@ -113,6 +121,8 @@ public struct Construct: Hashable, Sendable {
     self.scoring = scoring
     self.minimumItems = minimumItems
     self.span = span
+    self.itemSpans = itemSpans
+    self.reversedSpans = reversedSpans
   }
 }
 
@@ -124,6 +134,8 @@ public struct Survey: Hashable, Sendable {
   public var description: LocalizedText?
   /// Language codes; the first is the primary language.
   public var languages: [String]
+  /// Where each language code was written.
+  public var languageSpans: [SourceSpan]
   /// Missing-value codes declared once and offered by lists or questions.
   public var missingCodes: [Choice]
   public var lists: [ChoiceList]
@@ -136,7 +148,7 @@ public struct Survey: Hashable, Sendable {
     id: String = "", title: LocalizedText = .init(), version: String = "",
     description: LocalizedText? = nil, languages: [String] = [], missingCodes: [Choice] = [],
     lists: [ChoiceList] = [], experiments: [Experiment] = [], sections: [Section] = [],
-    constructs: [Construct] = [], span: SourceSpan = .init()
+    constructs: [Construct] = [], span: SourceSpan = .init(), languageSpans: [SourceSpan] = []
   ) {
     self.id = id
     self.title = title
@@ -149,6 +161,7 @@ public struct Survey: Hashable, Sendable {
     self.sections = sections
     self.constructs = constructs
     self.span = span
+    self.languageSpans = languageSpans
   }
 
   /// The primary language (the first declared), `en` if none is declared.
@@ -170,8 +183,9 @@ public struct Survey: Hashable, Sendable {
 
   /// The options a question's answers come from, including its declared missing codes.
   public func choices(for question: Question) -> ChoiceList? {
-    if let inline = question.inlineChoices { return inline }
-    guard let id = question.type.listID, var list = list(id) else { return nil }
+    guard var list = question.inlineChoices ?? question.type.listID.flatMap({ list($0) }) else {
+      return nil
+    }
     for name in question.missing where list.choice(named: name) == nil {
       if let m = missingCodes.first(where: { $0.name == name }) { list.choices.append(m) }
     }

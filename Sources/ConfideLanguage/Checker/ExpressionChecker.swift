@@ -9,12 +9,15 @@ struct ExpressionContext {
   var position: Int
   /// The type of `value`, inside `valid if` only.
   var value: ValueType?
+  /// Whether the names come from `{…}` in a text rather than a condition.
+  var piping: Bool
   var hadError = false
 
-  init(owner: String, position: Int, value: ValueType? = nil) {
+  init(owner: String, position: Int, value: ValueType? = nil, piping: Bool = false) {
     self.owner = owner
     self.position = position
     self.value = value
+    self.piping = piping
   }
 }
 
@@ -31,7 +34,7 @@ extension Checker {
   mutating func reference(_ name: String, _ span: SourceSpan, _ ctx: ExpressionContext) {
     let target = rowOwner[name] ?? name
     let from = rowOwner[ctx.owner] ?? ctx.owner
-    edges.append((from, target, span.range))
+    edges.append((from, target, name, ctx.piping, span.range))
   }
 
   /// The type of a variable reference, or `.bareName` if `name` is not a variable.
@@ -53,10 +56,12 @@ extension Checker {
       guard let q = variables[name] else { return .error }
       switch q.type {
       case .note:
-        return fail(Catalogue.notAVariable(name, kind: "a note", range(span)), &ctx)
+        return fail(Catalogue.notAVariable("'\(name)' is a note and has no answer to test", range(span)), &ctx)
       case .matrix:
+        let example = q.items.first.map { ", such as '\($0.id)'" } ?? ""
         return fail(
-          Catalogue.notAVariable(name, kind: "a matrix; refer to one of its items", range(span)),
+          Catalogue.notAVariable(
+            "'\(name)' is a matrix and has no answer of its own; refer to one of its items\(example)", range(span)),
           &ctx)
       default:
         return valueType(of: q)
@@ -64,8 +69,11 @@ extension Checker {
     }
     if let kind = declared[name]?.kind {
       let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
-      let extra = kind == "construct" ? "; use score(\(name))" : ""
-      return fail(Catalogue.notAVariable(name, kind: "\(article) \(kind)\(extra)", range(span)), &ctx)
+      let message =
+        kind == "construct"
+        ? "'\(name)' is a construct, not a question; use score(\(name)) for its score"
+        : "'\(name)' is \(article) \(kind) and has no answer to test"
+      return fail(Catalogue.notAVariable(message, range(span)), &ctx)
     }
     return .bareName(name, span.range)
   }
@@ -112,7 +120,9 @@ extension Checker {
       return compare(op, a, b, &ctx)
     case .membership(let a, let members, _, let span):
       let t = resolved(typeOf(a, &ctx), &ctx)
-      for m in members { member(m, of: t, subject: a, &ctx) }
+      if case .multiple = t {} else {
+        for m in members { member(m, of: t, subject: a, &ctx) }
+      }
       if members.isEmpty {
         return fail(Catalogue.typeMismatch("the set of choices is empty", range(span)), &ctx)
       }
@@ -193,12 +203,8 @@ extension Checker {
             n, experiment: ex.id, range(span), suggestion: Suggest.closest(to: n, in: ex.arms.map(\.id))),
           &ctx)
       }
-    case (.number(let v), .name(let n, let span)):
-      if !isMissingCodeName(n, of: v) {
-        _ = fail(
-          Catalogue.unknownQuestion(n, range(span), suggestion: Suggest.closest(to: n, in: variableNames)),
-          &ctx)
-      }
+    case (.number(let v), .name(let n, let span)), (.date(let v), .name(let n, let span)):
+      _ = checkMissingCodeName(n, of: v, range(span), &ctx)
     case (.number, .number):
       break
     case (.error, _):
@@ -211,6 +217,19 @@ extension Checker {
   func isMissingCodeName(_ name: String, of variable: String?) -> Bool {
     guard let variable, let q = variables[variable] else { return false }
     return q.missing.contains(name) && survey.missingCodes.contains { $0.name == name }
+  }
+
+  /// Checks that `name`, compared with a number or date question, is a missing code it offers.
+  mutating func checkMissingCodeName(
+    _ name: String, of variable: String?, _ at: SourceRange, _ ctx: inout ExpressionContext
+  ) -> Bool {
+    if isMissingCodeName(name, of: variable) { return true }
+    if let variable, survey.missingCodes.contains(where: { $0.name == name }) {
+      _ = fail(Catalogue.missingCodeNotOffered(name, question: variable, at), &ctx)
+      return false
+    }
+    _ = fail(Catalogue.unknownQuestion(name, at, suggestion: Suggest.closest(to: name, in: variableNames)), &ctx)
+    return false
   }
 
   func format(_ x: Double) -> String {
@@ -300,11 +319,7 @@ extension Checker {
       switch tb {
       case .number, .error: break
       case .bareName(let n, let r):
-        if !isMissingCodeName(n, of: v) {
-          return fail(
-            Catalogue.unknownQuestion(n, r ?? range(rhs.span), suggestion: Suggest.closest(to: n, in: variableNames)),
-            &ctx)
-        }
+        if !checkMissingCodeName(n, of: v, r ?? range(rhs.span), &ctx) { return .boolean }
         if ordering {
           return fail(
             Catalogue.typeMismatch("'\(n)' is a missing-value code and has no order; use = or !=", range(rhs.span)),
@@ -316,6 +331,13 @@ extension Checker {
     case .date(let v):
       switch tb {
       case .date, .error: break
+      case .bareName(let n, let r):
+        if !checkMissingCodeName(n, of: v, r ?? range(rhs.span), &ctx) { return .boolean }
+        if ordering {
+          return fail(
+            Catalogue.typeMismatch("'\(n)' is a missing-value code and has no order; use = or !=", range(rhs.span)),
+            &ctx)
+        }
       case .string(let s):
         if DateLiteral.day(s) == nil {
           return fail(
@@ -343,15 +365,26 @@ extension Checker {
     _ name: String, _ args: [Expression], _ span: SourceSpan, _ ctx: inout ExpressionContext
   ) -> ValueType {
     func argument(_ i: Int) -> (String, SourceSpan)? {
-      guard i < args.count, case .name(let n, let s) = args[i] else { return nil }
-      return (n, s)
+      guard i < args.count else { return nil }
+      switch args[i] {
+      case .name(let n, let s): return (n, s)
+      case .value(let s): return ("value", s)
+      default: return nil
+      }
+    }
+    /// The type of a function's subject: a variable, or `value` inside `valid if`.
+    func subject(_ n: String, _ s: SourceSpan, _ ctx: inout ExpressionContext) -> ValueType {
+      if n == "value", case .value = args.first {
+        return typeOf(.value(s), &ctx)
+      }
+      return resolved(variableType(n, s, &ctx), &ctx)
     }
     switch name {
     case "answered":
       guard args.count == 1, let (n, s) = argument(0) else {
         return fail(Catalogue.invalidArgumentCount(name, expected: "one question", range(span)), &ctx)
       }
-      let t = resolved(variableType(n, s, &ctx), &ctx)
+      let t = subject(n, s, &ctx)
       if case .arm(let ex) = t {
         return fail(
           Catalogue.typeMismatch("every respondent has an arm of '\(ex.id)'; answered() tests questions", range(s)),
@@ -362,7 +395,7 @@ extension Checker {
       guard args.count == 1, let (n, s) = argument(0) else {
         return fail(Catalogue.invalidArgumentCount(name, expected: "one multiple-choice question", range(span)), &ctx)
       }
-      let t = resolved(variableType(n, s, &ctx), &ctx)
+      let t = subject(n, s, &ctx)
       switch t {
       case .multiple, .error: return .number(variable: nil)
       default:
@@ -376,7 +409,7 @@ extension Checker {
           Catalogue.invalidArgumentCount(name, expected: "a multiple-choice question and one of its options", range(span)),
           &ctx)
       }
-      let t = resolved(variableType(n, s, &ctx), &ctx)
+      let t = subject(n, s, &ctx)
       switch t {
       case .multiple(let list, _):
         if list.choice(named: c) == nil {
@@ -408,8 +441,13 @@ extension Checker {
       }
       return .number(variable: nil)
     default:
+      // Point at the function's name only, so the fix-it keeps the arguments.
+      let at = range(span)
+      let nameRange = SourceRange(
+        start: at.start,
+        end: SourceLocation(file: at.start.file, line: at.start.line, column: at.start.column + name.unicodeScalars.count))
       return fail(
-        Catalogue.unknownFunction(name, range(span), suggestion: Suggest.closest(to: name, in: Self.functions)), &ctx)
+        Catalogue.unknownFunction(name, nameRange, suggestion: Suggest.closest(to: name, in: Self.functions)), &ctx)
     }
   }
 }

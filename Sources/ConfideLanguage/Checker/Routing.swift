@@ -183,7 +183,7 @@ struct RoutingModel {
       let lo = codes.min() ?? 0
       let hi = codes.max() ?? 0
       let k = Double(construct.items.count)
-      let range: IntervalSet = construct.scoring == .sum ? .range(lo, hi * k) : .range(lo, hi)
+      let range: IntervalSet = construct.scoring == .sum ? .range(lo * k, hi * k) : .range(lo, hi)
       return Universe(set: ValueSet(values: range, specials: na), integer: false)
     case .answer(let id):
       guard let (q, list) = variable(id) else {

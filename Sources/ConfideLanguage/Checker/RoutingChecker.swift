@@ -32,11 +32,11 @@ extension Checker {
       if let c = section.condition, wellTyped.contains("section:" + section.id) {
         let f = model.formula(c)
         if !f.isSatisfiable(universe) {
-          emit(Catalogue.unsatisfiableCondition(range(c.span)))
+          emit(Catalogue.unsatisfiableCondition(range(c.span), skip: section.skipIf))
           sectionDead = true
         } else {
           if !model.formula(c, negated: true).isSatisfiable(universe) {
-            emit(Catalogue.alwaysTrueCondition(range(c.span)))
+            emit(Catalogue.alwaysTrueCondition(range(c.span), skip: section.skipIf))
           }
           sectionFormula = expand(f)
           if !sectionFormula.isSatisfiable(universe) {
@@ -55,10 +55,10 @@ extension Checker {
           if wellTyped.contains(q.id) {
             own = model.formula(c)
             if !own.isSatisfiable(universe) {
-              emit(Catalogue.unsatisfiableCondition(range(c.span)))
+              emit(Catalogue.unsatisfiableCondition(range(c.span), skip: q.skipIf))
               ownOK = false
             } else if !model.formula(c, negated: true).isSatisfiable(universe) {
-              emit(Catalogue.alwaysTrueCondition(range(c.span)))
+              emit(Catalogue.alwaysTrueCondition(range(c.span), skip: q.skipIf))
             }
           } else {
             own = .unknown
@@ -85,11 +85,11 @@ extension Checker {
           guard let c = item.condition, wellTyped.contains(q.id + "." + item.id) else { continue }
           let f = model.formula(c)
           if !f.isSatisfiable(universe) {
-            emit(Catalogue.unsatisfiableCondition(range(c.span)))
+            emit(Catalogue.unsatisfiableCondition(range(c.span), skip: item.skipIf))
           } else if !full.and(expand(f), universe).isSatisfiable(universe) {
             emit(Catalogue.unreachable("item '\(item.id)'", range(item.span), notes: dependencyNotes(c, model: model)))
           } else if !model.formula(c, negated: true).isSatisfiable(universe) {
-            emit(Catalogue.alwaysTrueCondition(range(c.span)))
+            emit(Catalogue.alwaysTrueCondition(range(c.span), skip: item.skipIf))
           }
         }
       }
@@ -140,7 +140,10 @@ extension Checker {
     need(survey.description, "the survey description", survey.span)
     for m in survey.missingCodes { need(m.label, "missing code '\(m.name)'", m.span) }
     for list in survey.lists {
-      for c in list.choices where !(c.isMissing && survey.missingCodes.contains(where: { $0.name == c.name && $0.span.range != c.span.range && $0.code == c.code })) {
+      // Missing codes included by name carry the declared label, checked at its declaration.
+      for c in list.choices
+      where !(c.isMissing && survey.missingCodes.contains { $0.name == c.name && $0.code == c.code && $0.label == c.label })
+      {
         need(c.label, "option '\(c.name)' of '\(list.id)'", c.span)
       }
     }

@@ -58,12 +58,17 @@ struct Checker {
   /// The question each matrix row belongs to.
   var rowOwner: [String: String] = [:]
   var variables: [String: Question] = [:]
-  var edges: [(from: String, to: String, range: SourceRange?)] = []
+  /// References between items: from the owner to the item referred to (matrix rows are mapped
+  /// to their matrix), with the name as written and whether it was piping or routing.
+  var edges: [(from: String, to: String, name: String, piping: Bool, range: SourceRange?)] = []
   /// Questions whose conditions type-checked, so routing analysis can use them.
   var wellTyped: Set<String> = []
   var usedLists: Set<String> = []
   /// The position of each section's first item: its condition may refer only to items before it.
   var sectionPosition: [String: Int] = [:]
+  /// The sections with `shuffle`, and the section of each item.
+  var shuffledSections: Set<String> = []
+  var sectionOf: [String: String] = [:]
 
   init(survey: Survey, file: String) {
     self.survey = survey
@@ -100,9 +105,14 @@ struct Checker {
     if survey.languages.isEmpty { emit(Catalogue.missingLanguages(header)) }
     if survey.version.isEmpty { emit(Catalogue.missingVersion(header)) }
     if survey.title.isEmpty { emit(Catalogue.missingText("the survey", header)) }
-    var seen: Set<String> = []
-    for l in survey.languages where !seen.insert(l).inserted {
-      emit(Catalogue.duplicateID("language", l, header, earlier: nil))
+    var seen: [String: SourceSpan] = [:]
+    for (i, l) in survey.languages.enumerated() {
+      let span = i < survey.languageSpans.count ? survey.languageSpans[i] : survey.span
+      if let earlier = seen[l] {
+        emit(Catalogue.duplicateID("language", l, range(span), earlier: earlier.range))
+      } else {
+        seen[l] = span
+      }
     }
   }
 
@@ -147,10 +157,11 @@ struct Checker {
           sections[s].questions[q].inlineChoices = inline
         }
         let question = sections[s].questions[q]
-        for name in question.missing where names[name] == nil {
+        for (i, name) in question.missing.enumerated() where names[name] == nil {
+          let span = i < question.missingSpans.count ? question.missingSpans[i] : question.span
           found.append(
             Catalogue.unknownMissingCode(
-              name, range(question.span), suggestion: Suggest.closest(to: name, in: declaredNames)))
+              name, range(span), suggestion: Suggest.closest(to: name, in: declaredNames)))
         }
       }
     }
@@ -188,12 +199,15 @@ struct Checker {
     }
   }
 
-  mutating func declare(_ id: String, kind: String, _ span: SourceSpan) {
+  /// Declares `id` in the shared namespace; reports and returns false if it is taken.
+  @discardableResult
+  mutating func declare(_ id: String, kind: String, _ span: SourceSpan) -> Bool {
     if let earlier = declared[id] {
-      emit(Catalogue.duplicateID(kind, id, range(span), earlier: earlier.range))
-    } else {
-      declared[id] = (kind, span.range)
+      emit(Catalogue.duplicateID(kind, id, range(span), earlier: earlier.range, earlierKind: earlier.kind))
+      return false
     }
+    declared[id] = (kind, span.range)
+    return true
   }
 
   mutating func declareNames() {
@@ -201,23 +215,32 @@ struct Checker {
     var p = 0
     for section in survey.sections {
       declare(section.id, kind: "section", section.span)
+      if section.shuffle { shuffledSections.insert(section.id) }
       for q in section.questions {
-        if case .vignette = q.type { continue }
+        if case .vignette(let e) = q.type {
+          // A vignette's condition may refer to anything asked before it.
+          sectionPosition[Self.presentKey(e)] = p + 1
+          continue
+        }
         p += 1
-        declare(q.id, kind: q.type == .note ? "note" : "question", q.span)
-        if position[q.id] == nil { position[q.id] = p }
-        variables[q.id] = variables[q.id] ?? q
+        guard declare(q.id, kind: q.type == .note ? "note" : "question", q.span) else { continue }
+        position[q.id] = p
+        variables[q.id] = q
+        sectionOf[q.id] = section.id
         if q.type.isMatrix {
-          for row in q.items {
-            declare(row.id, kind: "matrix item", row.span)
-            if position[row.id] == nil { position[row.id] = p }
-            rowOwner[row.id] = rowOwner[row.id] ?? q.id
+          for row in q.items where declare(row.id, kind: "matrix item", row.span) {
+            position[row.id] = p
+            rowOwner[row.id] = q.id
+            sectionOf[row.id] = section.id
           }
         }
       }
     }
     for c in survey.constructs { declare(c.id, kind: "construct", c.span) }
   }
+
+  /// The owner key of a `present` line's condition.
+  static func presentKey(_ experiment: String) -> String { "present " + experiment }
 
   var variableNames: [String] {
     Array(position.keys) + survey.experiments.map(\.id)
@@ -280,7 +303,8 @@ struct Checker {
           Catalogue.unknownExperiment(
             e, range(q.span), suggestion: Suggest.closest(to: e, in: survey.experiments.map(\.id))))
       }
-      checkCondition(q.condition, owner: q.id, position: (position.values.max() ?? 0) + 1, key: q.id)
+      let key = Self.presentKey(e)
+      checkCondition(q.condition, owner: key, position: sectionPosition[key] ?? 0, key: key)
       return
     }
     let p = position[q.id] ?? 0
@@ -297,6 +321,18 @@ struct Checker {
       } else if case .yesNo = q.type, let list = survey.list(id) {
         let valid = Set(list.validChoices.map(\.code))
         if valid != [0, 1] { emit(Catalogue.invalidYesNoList(id, listRange(q))) }
+        if list.id == ChoiceList.yesNoID, !survey.lists.contains(where: { $0.id == list.id }) {
+          // The built-in labels are English only.
+          for language in survey.languages where language != "en" {
+            emit(Catalogue.builtInYesNoUntranslated(language, range(q.span)))
+          }
+        }
+      }
+    }
+    if q.shuffle {
+      switch q.type {
+      case .single, .multiple, .matrix: break
+      default: emit(Catalogue.shuffleNotApplicable(q.type.keyword, range(q.span)))
       }
     }
     // Ranges.
@@ -314,6 +350,7 @@ struct Checker {
     if q.isReversed {
       switch q.type {
       case .rating: break
+      case .matrix: emit(Catalogue.reverseOnMatrix(q.id, range(q.span)))
       default: emit(Catalogue.reverseNotScaled(q.id, range(q.span)))
       }
     }
@@ -352,15 +389,15 @@ struct Checker {
       var ctx = ExpressionContext(owner: q.id, position: p + 1, value: valueType(of: q))
       let t = typeOf(c.condition, &ctx)
       requireBoolean(t, c.condition)
-      checkPiping(c.message, owner: q.id, position: p + 1)
+      checkPiping(c.message, owner: q.id, position: p + 1, allowOwn: true)
     }
     checkPiping(q.text, owner: q.id, position: p)
     if let hint = q.hint { checkPiping(hint, owner: q.id, position: p) }
   }
 
+  /// Where the question's list name was written (its id if the name is implicit).
   func listRange(_ q: Question) -> SourceRange {
-    // The list name follows the id and type on the question's line.
-    range(q.span)
+    q.listSpan.range ?? range(q.span)
   }
 
   mutating func checkCondition(_ condition: Expression?, owner: String, position: Int, key: String) {
@@ -396,18 +433,23 @@ struct Checker {
   // MARK: - Piping
 
   /// Checks `{name}` references in each language's text.
-  mutating func checkPiping(_ text: LocalizedText, owner: String, position: Int) {
+  mutating func checkPiping(_ text: LocalizedText, owner: String, position: Int, allowOwn: Bool = false) {
     for (language, value) in text.values.sorted(by: { $0.key < $1.key }) {
       for (name, offset) in Piping.references(in: value) {
+        if allowOwn, name == owner { continue }
         let base = text.spans[language]?.range
         let at = base.map { r in
-          // Point at the name inside the quoted text (exact unless escapes precede it).
-          let start = SourceLocation(file: r.start.file, line: r.start.line, column: r.start.column + 1 + offset)
+          // Point at the name inside the quoted text: after the quote, the escapes before the
+          // name (each written with one more character) and the brace.
+          let prefix = value.unicodeScalars.prefix(offset)
+          let escapes = prefix.count { $0 == "\"" || $0 == "\\" || $0 == "\n" || $0 == "\t" }
+          let column = r.start.column + 1 + offset + escapes + 1
+          let start = SourceLocation(file: r.start.file, line: r.start.line, column: column)
           return SourceRange(
             start: start,
-            end: SourceLocation(file: start.file, line: start.line, column: start.column + name.count + 2))
+            end: SourceLocation(file: start.file, line: start.line, column: column + name.unicodeScalars.count))
         }
-        var ctx = ExpressionContext(owner: owner, position: position)
+        var ctx = ExpressionContext(owner: owner, position: position, piping: true)
         let t = typeOf(.name(name, SourceSpan(at)), &ctx)
         if case .bareName = t {
           emit(
@@ -423,15 +465,18 @@ struct Checker {
   mutating func checkConstructs() {
     for c in survey.constructs {
       var scale: (id: String, range: SourceRange?)?
-      for item in c.items {
-        let at = range(c.span)
-        guard let p = position[item] else {
-          emit(
-            Catalogue.unknownQuestion(
-              item, at, suggestion: Suggest.closest(to: item, in: Array(position.keys))))
+      for (i, item) in c.items.enumerated() {
+        let at = range(i < c.itemSpans.count ? c.itemSpans[i] : c.span)
+        guard position[item] != nil else {
+          if let kind = declared[item]?.kind {
+            emit(Catalogue.constructItemNotScaled(item, construct: c.id, at, kind: kind))
+          } else {
+            emit(
+              Catalogue.unknownQuestion(
+                item, at, suggestion: Suggest.closest(to: item, in: Array(position.keys))))
+          }
           continue
         }
-        _ = p
         let owner = rowOwner[item].flatMap { variables[$0] } ?? variables[item]
         let scaleID: String?
         switch owner?.type {
@@ -449,13 +494,15 @@ struct Checker {
                 item, scale: scaleID, construct: c.id, expected: s.id, at, first: s.range))
           }
         } else {
-          scale = (scaleID, owner?.span.range)
+          scale = (scaleID, at)
         }
       }
-      for r in c.reversed where !c.items.contains(r) {
+      for (i, r) in c.reversed.enumerated() where !c.items.contains(r) {
+        let at = range(i < c.reversedSpans.count ? c.reversedSpans[i] : c.span)
         emit(
           Catalogue.typeMismatch(
-            "'\(r)' is reverse-scored but is not one of the items of '\(c.id)'", range(c.span)))
+            "'\(r)' is reverse-scored but is not one of the items of '\(c.id)'", at,
+            notes: Suggest.closest(to: r, in: c.items).map { [Note("did you mean '\($0)'?")] } ?? []))
       }
       if c.items.count < 2 { emit(Catalogue.constructTooFewItems(c.id, range(c.span))) }
       if let m = c.minimumItems, m > c.items.count {
@@ -513,19 +560,26 @@ struct Checker {
     for e in edges {
       guard let r = e.range else { continue }
       if e.from == e.to {
-        emit(Catalogue.selfReference(e.to, r))
+        if e.name != e.to {
+          // Another row of the same matrix: answered on the same screen.
+          emit(Catalogue.sameMatrixReference(e.name, matrix: e.to, r))
+        } else {
+          emit(Catalogue.selfReference(e.to, piping: e.piping, r))
+        }
         continue
       }
       let cf = component[e.from]
       if let cf, cf == component[e.to], (componentSize[cf] ?? 0) > 1 {
         if reportedComponents.insert(cf).inserted {
-          emit(Catalogue.routingCycle(cyclePath(from: e.from, through: e.to, graph: graph), r))
+          emit(Catalogue.routingCycle(cyclePath(from: e.from, through: e.to, graph: graph), piping: e.piping, r))
         }
         continue
       }
       let from = position[e.from] ?? sectionPosition[e.from] ?? 0
       if let to = position[e.to], to >= from {
-        emit(Catalogue.forwardReference(e.to, r, declared: declared[e.to]?.range))
+        emit(Catalogue.forwardReference(e.name, r, declared: declared[e.name]?.range))
+      } else if let section = sectionOf[e.to], section == sectionOf[e.from], shuffledSections.contains(section) {
+        emit(Catalogue.shuffledReference(e.name, section: section, r))
       }
     }
   }

@@ -30,6 +30,7 @@ struct SurveyLowering {
   let file: String
   var diagnostics: [Diagnostic] = []
   var languages: [String] = []
+  var languageSpans: [SourceSpan] = []
 
   init(file: String) { self.file = file }
 
@@ -63,7 +64,9 @@ struct SurveyLowering {
     for node in tree.nodes where node.head?.isWord("survey") == true {
       for child in node.children where child.head?.isWord("languages") == true {
         var args = Arguments(child)
-        languages = args.names("a language code such as 'en'").map(\.text)
+        let codes = args.names("a language code such as 'en'")
+        languages = codes.map(\.text)
+        languageSpans = codes.map { SourceSpan($0.range) }
       }
     }
     var sawHeader = false
@@ -120,6 +123,7 @@ struct SurveyLowering {
     args.finish()
     absorb(args)
     survey.languages = languages
+    survey.languageSpans = languageSpans
     for child in node.children {
       guard let head = child.head else { continue }
       var a = Arguments(child)
@@ -419,11 +423,12 @@ struct SurveyLowering {
       if addTranslation(child, to: &section.title) { continue }
       switch keyword(head) {
       case "show", "skip":
-        if let condition = lowerCondition(child) {
+        if let (condition, skip) = lowerCondition(child) {
           if section.condition != nil {
             diagnostics.append(Catalogue.duplicateCondition(head))
           }
           section.condition = condition
+          section.skipIf = skip
         }
       case "shuffle":
         var a = Arguments(child)
@@ -441,7 +446,11 @@ struct SurveyLowering {
           var q = Question(id: e.text, type: .vignette(experiment: e.text), span: SourceSpan(e.range))
           for grandchild in child.children {
             if let h = grandchild.head, h.isWord("show") || h.isWord("skip") {
-              q.condition = lowerCondition(grandchild)
+              if let (c, skip) = lowerCondition(grandchild) {
+                if q.condition != nil { diagnostics.append(Catalogue.duplicateCondition(h)) }
+                q.condition = c
+                q.skipIf = skip
+              }
             } else if let h = grandchild.head {
               unknownKeyword(h, context: "under 'present'", candidates: ["show", "skip"])
             }
@@ -456,8 +465,9 @@ struct SurveyLowering {
     return section
   }
 
-  /// Reads `show if EXPR` or `skip if EXPR` (stored as `not EXPR`).
-  mutating func lowerCondition(_ node: SyntaxNode) -> Expression? {
+  /// Reads `show if EXPR` or `skip if EXPR`; a skip condition is stored as `not EXPR`, and the
+  /// flag says it was written as `skip if`.
+  mutating func lowerCondition(_ node: SyntaxNode) -> (Expression, skip: Bool)? {
     var args = Arguments(node)
     defer { absorb(args) }
     guard let head = node.head else { return nil }
@@ -476,9 +486,9 @@ struct SurveyLowering {
     noChildren(node)
     if !parser.diagnostics.isEmpty { return nil }
     if head.isWord("skip") {
-      return .not(e, SourceSpan(node.range))
+      return (.not(e, e.span), true)
     }
-    return e
+    return (e, false)
   }
 
   mutating func lowerNote(_ node: SyntaxNode) -> Question? {
@@ -502,7 +512,11 @@ struct SurveyLowering {
         continue
       }
       if head.isWord("show") || head.isWord("skip") {
-        q.condition = lowerCondition(child)
+        if let (c, skip) = lowerCondition(child) {
+          if q.condition != nil { diagnostics.append(Catalogue.duplicateCondition(head)) }
+          q.condition = c
+          q.skipIf = skip
+        }
         continue
       }
       unknownKeyword(head, context: "in a note", candidates: ["show", "skip"] + languages)
@@ -523,9 +537,12 @@ struct SurveyLowering {
     }
     var type: QuestionType?
     var needsList = false
+    var listSpan = SourceSpan()
     switch typeToken.text {
     case "single", "multiple", "rating", "matrix":
-      let list = args.optionalName()?.text ?? ""
+      let listToken = args.optionalName()
+      let list = listToken?.text ?? ""
+      listSpan = SourceSpan(listToken?.range)
       needsList = list.isEmpty
       switch typeToken.text {
       case "single": type = .single(list: list)
@@ -533,7 +550,10 @@ struct SurveyLowering {
       case "rating": type = .rating(scale: list)
       default: type = .matrix(scale: list)
       }
-    case "yesno": type = .yesNo(list: args.optionalName()?.text)
+    case "yesno":
+      let listToken = args.optionalName()
+      listSpan = SourceSpan(listToken?.range)
+      type = .yesNo(list: listToken?.text)
     case "integer": type = .integer
     case "decimal": type = .decimal
     case "date": type = .date
@@ -544,11 +564,12 @@ struct SurveyLowering {
       diagnostics.append(
         Catalogue.unknownQuestionType(
           typeToken, suggestion: Suggest.closest(to: typeToken.text, in: Self.typeKeywords)))
+      _ = args.optionalName()  // a list name after an unknown type is not a second error
     }
     args.finish()
     absorb(args)
     guard let type else { return nil }
-    var q = Question(id: id.text, type: type, span: SourceSpan(id.range))
+    var q = Question(id: id.text, type: type, span: SourceSpan(id.range), listSpan: listSpan)
     var inline: [Choice] = []
     var sawText = false
     for child in node.children {
@@ -587,9 +608,10 @@ struct SurveyLowering {
         q.isRequired = false
         a.finish()
       case "show", "skip":
-        if let c = lowerCondition(child) {
+        if let (c, skip) = lowerCondition(child) {
           if q.condition != nil { diagnostics.append(Catalogue.duplicateCondition(head)) }
           q.condition = c
+          q.skipIf = skip
         }
       case "valid":
         if let c = lowerConstraint(child) { q.constraints.append(c) }
@@ -616,7 +638,9 @@ struct SurveyLowering {
           a = Arguments(child)
           a.advance(by: child.tokens.count)
         } else {
-          q.missing += a.names("the name of a declared missing code").map(\.text)
+          let names = a.names("the name of a declared missing code")
+          q.missing += names.map(\.text)
+          q.missingSpans += names.map { SourceSpan($0.range) }
           a.finish()
         }
       case "option":
@@ -730,7 +754,8 @@ struct SurveyLowering {
   mutating func lowerItem(_ node: SyntaxNode, args a: inout Arguments) -> SubItem? {
     guard let id = a.name("the item's id") else { return nil }
     var item = SubItem(id: id.text, text: LocalizedText(), span: SourceSpan(id.range))
-    if let s = a.string("the item's text in quotes") { addPrimary(s, to: &item.text) }
+    // A missing text is reported by the checker (missing-text), once.
+    if let s = a.optionalString() { addPrimary(s, to: &item.text) }
     a.finish()
     for child in node.children {
       guard let head = child.head else { continue }
@@ -744,9 +769,10 @@ struct SurveyLowering {
         item.roles += roles(&c)
         c.finish()
       case "show", "skip":
-        if let cond = lowerCondition(child) {
+        if let (cond, skip) = lowerCondition(child) {
           if item.condition != nil { diagnostics.append(Catalogue.duplicateCondition(head)) }
           item.condition = cond
+          item.skipIf = skip
         }
       default:
         unknownKeyword(head, context: "in an item", candidates: Self.itemKeywords + languages)
@@ -768,7 +794,6 @@ struct SurveyLowering {
     if let s = args.optionalString() { addPrimary(s, to: &construct.label) }
     args.finish()
     absorb(args)
-    var itemTokens: [Token] = []
     for child in node.children {
       guard let head = child.head else { continue }
       if addTranslation(child, to: &construct.label) { continue }
@@ -776,10 +801,12 @@ struct SurveyLowering {
       switch keyword(head) {
       case "items":
         let names = a.names("the names of the construct's items")
-        itemTokens += names
         construct.items += names.map(\.text)
+        construct.itemSpans += names.map { SourceSpan($0.range) }
       case "reverse":
-        construct.reversed += a.names("the names of reverse-scored items").map(\.text)
+        let names = a.names("the names of reverse-scored items")
+        construct.reversed += names.map(\.text)
+        construct.reversedSpans += names.map { SourceSpan($0.range) }
       case "score":
         if let t = a.name("'mean' or 'sum'") {
           if let s = Construct.Scoring(rawValue: t.text) {

@@ -133,9 +133,13 @@ struct Lexer {
           while i < lineEnd, Self.isDigit(s[i]) { i += 1 }
         }
         if i < lineEnd, Self.isIdentifierStart(s[i]) {
-          // `12abc`: a malformed name or number. Report once and skip the word.
+          // `2visits`: a malformed name. Report it once and read it as a name, so the rest of
+          // the line parses as intended.
           while i < lineEnd, Self.isIdentifierPart(s[i]) { i += 1 }
           diagnostics.append(Catalogue.invalidNumber(range(start, i)))
+          let word = text(start, i)
+          tokens.append(
+            Token(kind: .identifier, text: word, raw: word, range: range(start, i), spaceBefore: spaceBefore))
           spaceBefore = false
           continue
         }

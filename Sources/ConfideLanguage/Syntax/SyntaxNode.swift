@@ -47,6 +47,12 @@ public struct SyntaxTree: Hashable, Sendable {
   public var blankLineBeforeTrailingComments: Bool
 }
 
+/// Keywords that start a block (a sibling of the block above, not a line inside it).
+private let blockKeywords: Set<String> = [
+  "arm", "choices", "construct", "experiment", "item", "note", "present", "question", "scale",
+  "section", "survey",
+]
+
 /// Builds the line tree from source text: tokens, indentation and comments.
 public enum LineTreeParser {
   /// Parses `text` into a line tree, returning the tree and any lexical or layout diagnostics.
@@ -103,21 +109,27 @@ public enum LineTreeParser {
         stack.append(Open(indent: line.indent, node: node))
         continue
       }
-      // Same or shallower: close deeper nodes. The indent must match an open level.
+      // Same or shallower: close deeper nodes. The indent must match an open level; if it
+      // falls between two levels, snap it to one of them and say which.
+      var indent = line.indent
       let levels = stack.map(\.indent)
-      if !levels.isEmpty, line.indent > 0, !levels.contains(line.indent),
-        line.indent < (levels.last ?? 0)
-      {
+      if let deepest = levels.last, indent < deepest, !levels.contains(indent) {
+        let lower = levels.last { $0 < indent } ?? 0
+        let upper = levels.first { $0 > indent } ?? deepest
+        // A line that opens a block lines up with the block above; anything else is taken as
+        // one more line of the block it follows.
+        let opensBlock = node.head.map { blockKeywords.contains($0.text) } ?? false
+        indent = opensBlock ? lower : upper
         let start = SourceLocation(file: file, line: line.number, column: 1)
         diagnostics.append(
           Catalogue.inconsistentIndentation(
             SourceRange(
               start: start,
               end: SourceLocation(file: file, line: line.number, column: line.indent + 1)),
-            expected: levels.filter { $0 < line.indent }.last ?? 0))
+            expected: indent))
       }
-      closeTo(line.indent)
-      stack.append(Open(indent: line.indent, node: node))
+      closeTo(indent)
+      stack.append(Open(indent: indent, node: node))
     }
     closeTo(0)
     while pendingComments.last == "" { pendingComments.removeLast() }
