@@ -45,5 +45,10 @@ let package = Package(
       dependencies: ["ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring"],
       resources: [.copy("Fixtures")],
       swiftSettings: upcoming),
+    // Runs the built `confide` executable; depending on it makes sure it is built first.
+    .testTarget(
+      name: "ConfideCLITests",
+      dependencies: ["confide"],
+      swiftSettings: upcoming),
   ]
 )

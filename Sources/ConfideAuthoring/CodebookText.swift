@@ -64,8 +64,10 @@ extension Codebook {
     for c in constructs {
       out.append("")
       out.append("Construct \(c.id): \(t(c.label))")
-      out.append("  items: \(c.items.joined(separator: ", "))")
-      if !c.reversed.isEmpty { out.append("  reverse-scored: \(c.reversed.joined(separator: ", "))") }
+      out += PreviewRenderer.wrap("items: \(c.items.joined(separator: ", "))", width: width, indent: "  ")
+      if !c.reversed.isEmpty {
+        out += PreviewRenderer.wrap("reverse-scored: \(c.reversed.joined(separator: ", "))", width: width, indent: "  ")
+      }
       out.append("  score: \(c.scoring) of items, when at least \(c.minimumItems) of \(c.items.count) are answered")
     }
     return out.joined(separator: "\n") + "\n"

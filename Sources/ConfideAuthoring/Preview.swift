@@ -63,6 +63,7 @@ public enum PreviewError: Error, Equatable, CustomStringConvertible {
   case unknownLanguage(String, available: [String])
   case unknownArm(String)
   case ambiguousArm(String, experiments: [String])
+  case conflictingArms(String, String, String)
 
   public var description: String {
     switch self {
@@ -72,6 +73,8 @@ public enum PreviewError: Error, Equatable, CustomStringConvertible {
       "no experiment has an arm '\(a)'"
     case .ambiguousArm(let a, let experiments):
       "arm '\(a)' is in several experiments (\(experiments.joined(separator: ", "))); write experiment=arm"
+    case .conflictingArms(let e, let a, let b):
+      "a respondent sees one arm of '\(e)', but both '\(a)' and '\(b)' were asked for"
     }
   }
 }
@@ -86,12 +89,17 @@ extension PreviewDocument {
         guard let e = survey.experiment(parts[0]), e.arms.contains(where: { $0.id == parts[1] }) else {
           throw .unknownArm(request)
         }
+        if let earlier = out[e.id], earlier != parts[1] { throw .conflictingArms(e.id, earlier, parts[1]) }
         out[e.id] = parts[1]
       } else {
         let owners = survey.experiments.filter { $0.arms.contains { $0.id == request } }
         if owners.isEmpty { throw .unknownArm(request) }
         if owners.count > 1 { throw .ambiguousArm(request, experiments: owners.map(\.id)) }
+        if let earlier = out[owners[0].id], earlier != request {
+          throw .conflictingArms(owners[0].id, earlier, request)
+        }
         out[owners[0].id] = request
+        continue
       }
     }
     return out
@@ -162,31 +170,26 @@ extension PreviewDocument {
         default: break
         }
         let unit = q.unit.map { " " + t($0) } ?? ""
+        let ui = PreviewStrings(language: lang)
         let instruction: String? = {
           switch q.type {
-          case .single, .yesNo: return "Choose one."
-          case .rating: return "Choose one point on the scale."
-          case .multiple: return "Choose all that apply."
-          case .matrix: return "Choose one answer for each statement."
+          case .single, .yesNo: return ui.chooseOne
+          case .rating: return ui.choosePoint
+          case .multiple: return ui.chooseAll
+          case .matrix: return ui.chooseEach
           case .integer, .decimal:
-            let kind = q.type == .integer ? "a whole number" : "a number"
-            switch (q.range?.lower, q.range?.upper) {
-            case (let lo?, let hi?): return "Enter \(kind) from \(format(lo)) to \(format(hi))\(unit)."
-            case (let lo?, nil): return "Enter \(kind) of at least \(format(lo))\(unit)."
-            case (nil, let hi?): return "Enter \(kind) of at most \(format(hi))\(unit)."
-            default: return "Enter \(kind)\(unit)."
-            }
-          case .date: return "Enter a date."
-          case .text: return "Write your answer. (Free text: possibly identifying; scanned and redacted on import.)"
+            return ui.enterNumber(whole: q.type == .integer, from: q.range?.lower.map(format), to: q.range?.upper.map(format), unit: unit)
+          case .date: return ui.enterDate
+          case .text: return ui.writeAnswer + " " + ui.freeTextNote
           case .count:
-            let ranges = survey.countRange(of: q).filter { r in
-              r.arm.map { arms.isEmpty || arms.values.contains($0) } ?? true
-            }
+            // The statements depend on the list experiment's arm; if that arm is fixed, one range.
+            let experiment = q.items.flatMap { survey.experimentsMentioned(in: $0.condition) }.first
+            let fixed = experiment.flatMap { arms[$0] }
+            let ranges = survey.countRange(of: q).filter { r in fixed == nil || r.arm == fixed }
             if ranges.count > 1 {
-              let choices = ranges.map { "\($0.maximum) (\($0.arm ?? ""))" }.joined(separator: " or ")
-              return "Enter a number from 0 to \(choices)."
+              return ui.enterCount(ranges.map { "\($0.maximum) (\($0.arm ?? ""))" })
             }
-            return "Enter a number from 0 to \(rows.count)."
+            return ui.enterCount(["\(rows.count)"])
           default: return nil
           }
         }()
@@ -223,4 +226,46 @@ private func pipe(_ text: String, _ survey: Survey, _ words: PlainWords) -> Stri
     rest = rest[rest.index(after: close)...]
   }
   return out + rest
+}
+
+/// The instructions a respondent reads, in the languages Confide has them for; other languages
+/// get English. Reviewer annotations (routing, variable names) stay in English.
+struct PreviewStrings {
+  let welsh: Bool
+
+  init(language: String) { welsh = language == "cy" }
+
+  var chooseOne: String { welsh ? "Dewiswch un." : "Choose one." }
+  var choosePoint: String { welsh ? "Dewiswch un pwynt ar y raddfa." : "Choose one point on the scale." }
+  var chooseAll: String { welsh ? "Dewiswch bob un sy'n berthnasol." : "Choose all that apply." }
+  var chooseEach: String { welsh ? "Dewiswch un ateb ar gyfer pob datganiad." : "Choose one answer for each statement." }
+  var enterDate: String { welsh ? "Rhowch ddyddiad." : "Enter a date." }
+  var writeAnswer: String { welsh ? "Ysgrifennwch eich ateb." : "Write your answer." }
+  var freeTextNote: String { "(Free text: possibly identifying; scanned and redacted on import.)" }
+
+  func enterNumber(whole: Bool, from lower: String?, to upper: String?, unit: String) -> String {
+    if welsh {
+      let kind = whole ? "rif cyfan" : "rif"
+      switch (lower, upper) {
+      case (let lo?, let hi?): return "Rhowch \(kind) o \(lo) i \(hi)\(unit)."
+      case (let lo?, nil): return "Rhowch \(kind) o \(lo) o leiaf\(unit)."
+      case (nil, let hi?): return "Rhowch \(kind) hyd at \(hi)\(unit)."
+      default: return "Rhowch \(kind)\(unit)."
+      }
+    }
+    let kind = whole ? "a whole number" : "a number"
+    switch (lower, upper) {
+    case (let lo?, let hi?): return "Enter \(kind) from \(lo) to \(hi)\(unit)."
+    case (let lo?, nil): return "Enter \(kind) of at least \(lo)\(unit)."
+    case (nil, let hi?): return "Enter \(kind) of at most \(hi)\(unit)."
+    default: return "Enter \(kind)\(unit)."
+    }
+  }
+
+  /// "Enter a number from 0 to 4 (control) or 5 (treatment)."
+  func enterCount(_ maxima: [String]) -> String {
+    welsh
+      ? "Rhowch rif o 0 i \(maxima.joined(separator: " neu "))."
+      : "Enter a number from 0 to \(maxima.joined(separator: " or "))."
+  }
 }

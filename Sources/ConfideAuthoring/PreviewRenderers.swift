@@ -9,8 +9,9 @@ public enum PreviewRenderer {
     out.append(header(doc))
     for section in doc.sections {
       out.append("")
-      out.append(section.title.isEmpty ? section.id : section.title)
-      out.append(String(repeating: "-", count: min(width, max(section.title.count, section.id.count))))
+      let heading = section.title.isEmpty ? section.id : section.title
+      out.append(heading)
+      out.append(String(repeating: "-", count: min(width, heading.count)))
       if let r = section.routing { out.append("[\(r)]") }
       if section.shuffled { out.append("[Questions in this section are shown in random order.]") }
       for item in section.items {
@@ -128,7 +129,7 @@ public enum PreviewRenderer {
   private static func md(_ s: String) -> String {
     var out = ""
     for c in s {
-      if "\\`*_[]<>|#".contains(c) { out.append("\\") }
+      if "\\`*_[]<>|#&".contains(c) { out.append("\\") }
       out.append(c)
     }
     return out
@@ -166,7 +167,8 @@ public enum PreviewRenderer {
         switch item.kind {
         case .vignette:
           for v in item.vignettes {
-            out.append("<div class=\"vignette\"><span class=\"arm\">\(h(v.arm)):</span> \(h(v.text))</div>")
+            let label = item.vignettes.count > 1 || doc.arms.isEmpty ? "<span class=\"arm\">\(h(v.arm)):</span> " : ""
+            out.append("<div class=\"vignette\">\(label)\(h(v.text))</div>")
           }
           for n in item.notes { out.append("<p class=\"hint\">\(h(n))</p>") }
         case .note:

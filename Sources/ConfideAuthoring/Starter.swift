@@ -1,9 +1,13 @@
+public import Foundation
+
 /// The starter survey written by `confide new`: small, valid, and showing the main constructs.
 public enum Starter {
-  /// A survey id made from a file or project name: lower-case letters, digits and `_`.
+  /// A survey id made from a file or project name: lower-case ASCII letters, digits and `_`
+  /// ("Ümlaut survey" → `umlaut_survey`); `survey` when nothing usable is left.
   public static func surveyID(from name: String) -> String {
+    let plain = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
     var id = ""
-    for scalar in name.lowercased().unicodeScalars {
+    for scalar in plain.lowercased().unicodeScalars {
       if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
         id.unicodeScalars.append(scalar)
       } else if !id.isEmpty, !id.hasSuffix("_") {
@@ -11,19 +15,36 @@ public enum Starter {
       }
     }
     while id.hasSuffix("_") { id.removeLast() }
-    if id.isEmpty || ("0"..."9").contains(id.unicodeScalars.first!) { id = "survey_" + id }
+    if id.isEmpty { return "survey" }
+    if let first = id.unicodeScalars.first, ("0"..."9").contains(first) { id = "survey_" + id }
     return id
+  }
+
+  /// `text` as the inside of a double-quoted string in the survey language.
+  static func quoted(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      default: out.append(c)
+      }
+    }
+    return out
   }
 
   /// The text of a new survey named `name`.
   public static func survey(named name: String) -> String {
     let id = surveyID(from: name)
+    let comment = name.replacingOccurrences(of: "\n", with: " ")
     return """
-      # \(name): a new Confide survey. Check it with `confide check`, see it with `confide preview`.
+      # \(comment): a new Confide survey. Check it with `confide check`, see it with `confide preview`.
       # The language is described in docs/survey-language.md.
 
       survey \(id)
-        title "\(name)"
+        title "\(quoted(name))"
         version "0.1"
         languages en
 

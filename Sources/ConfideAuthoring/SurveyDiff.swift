@@ -135,7 +135,12 @@ extension SurveyDiff {
       add(.compatible, c.id, "construct '\(c.id)' added")
     }
 
+    compareLayout(old, new, add)
+
     let contentChanged = old != new
+    if contentChanged, changes.isEmpty {
+      add(.review, "survey", "the surveys differ in ways not itemised here; compare the files")
+    }
     if contentChanged, old.version == new.version {
       add(.breaking, "survey", "the survey changed but its version is still '\(old.version)'; bump the version")
     }
@@ -164,9 +169,12 @@ private func compare(
       if now.name != value.name {
         add(.breaking, id, "code \(value.code) renamed from '\(value.name)' to '\(now.name)'")
       }
-      if now.label != value.label {
-        let which = now.label[primary] != value.label[primary] ? "relabelled" : "translation changed"
-        add(which == "relabelled" ? .breaking : .review, id, "code \(value.code) \(which): “\(value.label[primary] ?? "")” → “\(now.label[primary] ?? "")”")
+      if now.label[primary] != value.label[primary] {
+        add(.breaking, id, "code \(value.code) relabelled: “\(value.label[primary] ?? "")” → “\(now.label[primary] ?? "")”")
+      } else if now.label != value.label {
+        for language in Set(now.label.keys).union(value.label.keys).sorted() where now.label[language] != value.label[language] {
+          add(.review, id, "code \(value.code) '\(language)' translation changed: “\(value.label[language] ?? "")” → “\(now.label[language] ?? "")”")
+        }
       }
       if now.missing != value.missing {
         add(.breaking, id, "code \(value.code) is \(now.missing ? "now" : "no longer") a missing-value code")
@@ -191,8 +199,17 @@ private func compare(
   if v.text[primary] != w.text[primary] {
     add(.review, id, "wording changed: “\(v.text[primary] ?? "")” → “\(w.text[primary] ?? "")”")
   } else if v.text != w.text {
-    add(.review, id, "a translation changed")
+    for language in Set(v.text.keys).union(w.text.keys).sorted() where v.text[language] != w.text[language] {
+      add(.review, id, "'\(language)' translation changed: “\(v.text[language] ?? "")” → “\(w.text[language] ?? "")”")
+    }
   }
+  if v.section != w.section, !v.section.isEmpty {
+    add(.review, id, "moved from section '\(v.section)' to '\(w.section)'; context can change answers")
+  }
+  if v.label != w.label {
+    add(.compatible, id, "variable label changed: “\(v.label ?? "")” → “\(w.label ?? "")”")
+  }
+  if v.unit != w.unit { add(.review, id, "unit changed") }
   if v.routing?.condition != w.routing?.condition {
     add(.breaking, id, "routing changed: \(v.routing?.condition ?? "always asked") → \(w.routing?.condition ?? "always asked")")
   } else if v.arms != w.arms {
@@ -204,6 +221,49 @@ private func compare(
   if v.validation.map(\.condition) != w.validation.map(\.condition) { add(.review, id, "validation rules changed") }
   if Set(v.roles) != Set(w.roles) {
     add(.compatible, id, "roles changed from [\(list(v.roles))] to [\(list(w.roles))]")
+  }
+}
+
+/// Changes a codebook does not show: section titles, hints, notes and where vignettes are shown.
+private func compareLayout(
+  _ old: Survey, _ new: Survey, _ add: (SurveyDiff.Impact, String, String) -> Void
+) {
+  if old.title.values != new.title.values { add(.compatible, "survey", "title changed") }
+  for section in old.sections {
+    guard let other = new.sections.first(where: { $0.id == section.id }) else {
+      if !section.questions.isEmpty || !section.title.isEmpty {
+        add(.review, section.id, "section '\(section.id)' removed")
+      }
+      continue
+    }
+    if section.title.values != other.title.values { add(.review, section.id, "section title changed") }
+  }
+  for section in new.sections where !old.sections.contains(where: { $0.id == section.id }) {
+    add(.compatible, section.id, "section '\(section.id)' added")
+  }
+  let oldItems = Dictionary(old.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+  let newItems = Dictionary(new.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+  for q in old.questions {
+    let other = newItems[q.id]
+    switch q.type {
+    case .vignette(let e):
+      if other == nil { add(.review, e, "the arm texts of '\(e)' are no longer shown ('present \(e)' removed)") }
+    case .note:
+      if let other, other.text.values != q.text.values {
+        add(.review, q.id, "note text changed")
+      } else if other == nil {
+        add(.review, q.id, "note '\(q.id)' removed")
+      }
+    default:
+      if let other, other.hint?.values != q.hint?.values { add(.review, q.id, "hint changed") }
+    }
+  }
+  for q in new.questions where oldItems[q.id] == nil {
+    switch q.type {
+    case .vignette(let e): add(.review, e, "the arm texts of '\(e)' are now shown ('present \(e)' added)")
+    case .note: add(.review, q.id, "note '\(q.id)' added")
+    default: break
+    }
   }
 }
 

@@ -30,8 +30,10 @@ struct Confide: ParsableCommand {
         // ExitCode(1) thrown by a command after it printed its findings.
         if error is ExitCode { Foundation.exit(1) }
       }
-      // Argument errors: ArgumentParser prints the message and usage; we use status 2.
-      let message = fullMessage(for: error)
+      // Argument errors: ArgumentParser's message and usage, with our lower-case "error:",
+      // and status 2.
+      var message = fullMessage(for: error)
+      if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst(7) }
       if !message.isEmpty { Terminal.standardError(message + "\n") }
       Foundation.exit(error is ExitCode ? code.rawValue : 2)
     }
