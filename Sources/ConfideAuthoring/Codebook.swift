@@ -163,8 +163,13 @@ extension Codebook {
           let declared = q.missing.compactMap { name in survey.missingCodes.first { $0.name == name } }
           missing = declared.map(\.code)
         }
-        let validation = q.constraints.map { Validation(condition: $0.condition.description, message: $0.message.values) }
-        func variable(name: String, type: String, storage: String, columns: [String], text: LocalizedText, matrix: String?, roles: [Role], reverse: Bool, values: [Value], countRange: [CountRange]?) -> Variable {
+        let validation = q.constraints.map {
+          Validation(condition: $0.condition.description, message: $0.message.values)
+        }
+        func variable(
+          name: String, type: String, storage: String, columns: [String], text: LocalizedText, matrix: String?,
+          roles: [Role], reverse: Bool, values: [Value], countRange: [CountRange]?
+        ) -> Variable {
           Variable(
             name: name, label: name == q.id ? q.label : nil, text: text.values, section: section.id, type: type,
             storage: storage, columns: columns, matrix: matrix, values: values, missingCodes: missing,
@@ -203,7 +208,8 @@ extension Codebook {
             default: (q.type.keyword, "integer")
             }
           }()
-          let countRange = q.type == .count
+          let countRange =
+            q.type == .count
             ? survey.countRange(of: q).map { CountRange(arm: $0.arm, max: $0.maximum) } : nil
           variables.append(
             variable(
@@ -222,7 +228,9 @@ extension Codebook {
         return Experiment(
           id: e.id, kind: e.kind.rawValue, title: e.title.values,
           arms: e.arms.map {
-            Arm(id: $0.id, control: $0.id == e.controlArm?.id, ratio: $0.ratio, probability: probabilities[$0.id] ?? 0, text: $0.text.values)
+            Arm(
+              id: $0.id, control: $0.id == e.controlArm?.id, ratio: $0.ratio, probability: probabilities[$0.id] ?? 0,
+              text: $0.text.values)
           })
       },
       variables: variables,

@@ -36,7 +36,9 @@ extension Codebook {
       let text = t(v.text)
       if !text.isEmpty, v.type != "arm" { out += PreviewRenderer.wrap("“\(text)”", width: width, indent: "  ") }
       if let m = v.matrix { out.append("  matrix: \(m)") }
-      if v.columns != [v.name] { out += PreviewRenderer.wrap("columns: \(v.columns.joined(separator: ", "))", width: width, indent: "  ") }
+      if v.columns != [v.name] {
+        out += PreviewRenderer.wrap("columns: \(v.columns.joined(separator: ", "))", width: width, indent: "  ")
+      }
       if let r = v.range {
         let unit = v.unit.map { " " + t($0) } ?? ""
         out.append("  range: \(r.min.map(format) ?? "…") to \(r.max.map(format) ?? "…")\(unit)")

@@ -114,7 +114,9 @@ extension PreviewDocument {
     let primary = survey.primaryLanguage
     let words = PlainWords(survey: survey, language: lang)
     let evaluation = ArmEvaluation(arms: arms)
-    func t(_ text: LocalizedText?) -> String { text.map { pipe($0.text(in: lang, fallback: primary), survey, words) } ?? "" }
+    func t(_ text: LocalizedText?) -> String {
+      text.map { pipe($0.text(in: lang, fallback: primary), survey, words) } ?? ""
+    }
 
     var number = 0
     var sections: [Section] = []
@@ -123,7 +125,8 @@ extension PreviewDocument {
       var items: [Item] = []
       for q in section.questions {
         if evaluation.evaluate(q.condition) == false { continue }
-        let routing = q.condition.flatMap { c in evaluation.evaluate(c) == true ? nil : "Asked if: \(words.describe(c))" }
+        let routing = q.condition.flatMap { c in evaluation.evaluate(c) == true ? nil : "Asked if: \(words.describe(c))"
+        }
         switch q.type {
         case .vignette(let id):
           let experiment = survey.experiment(id)
@@ -164,7 +167,9 @@ extension PreviewDocument {
         case .count:
           let shown = q.items.filter { evaluation.evaluate($0.condition) != false }
           rows = shown.map { item in
-            let note = item.condition.flatMap { c in evaluation.evaluate(c) == true ? nil : "shown if \(words.describe(c))" }
+            let note = item.condition.flatMap { c in
+              evaluation.evaluate(c) == true ? nil : "shown if \(words.describe(c))"
+            }
             return (item.id, t(item.text), note)
           }
         default: break
@@ -178,7 +183,8 @@ extension PreviewDocument {
           case .multiple: return ui.chooseAll
           case .matrix: return ui.chooseEach
           case .integer, .decimal:
-            return ui.enterNumber(whole: q.type == .integer, from: q.range?.lower.map(format), to: q.range?.upper.map(format), unit: unit)
+            return ui.enterNumber(
+              whole: q.type == .integer, from: q.range?.lower.map(format), to: q.range?.upper.map(format), unit: unit)
           case .date: return ui.enterDate
           case .text: return ui.writeAnswer + " " + ui.freeTextNote
           case .count:
@@ -200,9 +206,12 @@ extension PreviewDocument {
             validation: q.constraints.map { "\(t($0.message)) (valid if \(words.describe($0.condition)))" },
             vignettes: [], notes: notes))
       }
-      let sectionRouting = section.condition.flatMap { c in evaluation.evaluate(c) == true ? nil : "Asked if: \(words.describe(c))" }
+      let sectionRouting = section.condition.flatMap { c in
+        evaluation.evaluate(c) == true ? nil : "Asked if: \(words.describe(c))"
+      }
       sections.append(
-        Section(id: section.id, title: t(section.title), routing: sectionRouting, shuffled: section.shuffle, items: items))
+        Section(
+          id: section.id, title: t(section.title), routing: sectionRouting, shuffled: section.shuffle, items: items))
     }
     self.init(
       title: t(survey.title), description: survey.description.map { t($0) }, language: lang,
@@ -238,7 +247,9 @@ struct PreviewStrings {
   var chooseOne: String { welsh ? "Dewiswch un." : "Choose one." }
   var choosePoint: String { welsh ? "Dewiswch un pwynt ar y raddfa." : "Choose one point on the scale." }
   var chooseAll: String { welsh ? "Dewiswch bob un sy'n berthnasol." : "Choose all that apply." }
-  var chooseEach: String { welsh ? "Dewiswch un ateb ar gyfer pob datganiad." : "Choose one answer for each statement." }
+  var chooseEach: String {
+    welsh ? "Dewiswch un ateb ar gyfer pob datganiad." : "Choose one answer for each statement."
+  }
   var enterDate: String { welsh ? "Rhowch ddyddiad." : "Enter a date." }
   var writeAnswer: String { welsh ? "Ysgrifennwch eich ateb." : "Write your answer." }
   var freeTextNote: String { "(Free text: possibly identifying; scanned and redacted on import.)" }

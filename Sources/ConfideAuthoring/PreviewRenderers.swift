@@ -107,7 +107,9 @@ public enum PreviewRenderer {
             out.append("| Statement | " + item.options.map { md($0.label) }.joined(separator: " | ") + " |")
             out.append("|---|" + item.options.map { _ in "---" }.joined(separator: "|") + "|")
             for row in item.rows {
-              out.append("| \(md(row.text))\(row.note.map { " _(\(md($0)))_" } ?? "") |" + item.options.map { _ in " ○ " }.joined(separator: "|") + "|")
+              out.append(
+                "| \(md(row.text))\(row.note.map { " _(\(md($0)))_" } ?? "") |"
+                  + item.options.map { _ in " ○ " }.joined(separator: "|") + "|")
             }
             out.append("")
           } else {
@@ -142,7 +144,8 @@ public enum PreviewRenderer {
     out.append("<html lang=\"\(h(doc.language))\">")
     out.append("<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
     out.append("<title>\(h(doc.title))</title>")
-    out.append("""
+    out.append(
+      """
       <style>
       body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
       h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #bbb;padding-bottom:.2rem;margin-top:2rem}
@@ -176,21 +179,35 @@ public enum PreviewRenderer {
           if let r = item.routing { out.append("<p class=\"route\">\(h(r))</p>") }
         case .question:
           out.append("<div class=\"q\" id=\"q-\(h(item.id))\">")
-          out.append("<p><span class=\"num\">Q\(item.number ?? 0).</span> \(h(item.text))\(item.required ? " <span class=\"req\" aria-label=\"required\">*</span>" : "") <span class=\"var\">\(h(item.id))</span></p>")
+          out.append(
+            "<p><span class=\"num\">Q\(item.number ?? 0).</span> \(h(item.text))\(item.required ? " <span class=\"req\" aria-label=\"required\">*</span>" : "") <span class=\"var\">\(h(item.id))</span></p>"
+          )
           if let hint = item.hint { out.append("<p class=\"hint\">\(h(hint))</p>") }
           if let i = item.instruction { out.append("<p class=\"instr\">\(h(i))</p>") }
           if !item.rows.isEmpty, !item.options.isEmpty {
-            out.append("<table><thead><tr><th scope=\"col\">Statement</th>" + item.options.map { "<th scope=\"col\">\(h($0.label))</th>" }.joined() + "</tr></thead><tbody>")
+            out.append(
+              "<table><thead><tr><th scope=\"col\">Statement</th>"
+                + item.options.map { "<th scope=\"col\">\(h($0.label))</th>" }.joined() + "</tr></thead><tbody>")
             for row in item.rows {
-              out.append("<tr><th scope=\"row\">\(h(row.text))\(row.note.map { " <span class=\"missing\">(\(h($0)))</span>" } ?? "")</th>" + item.options.map { _ in "<td>○</td>" }.joined() + "</tr>")
+              out.append(
+                "<tr><th scope=\"row\">\(h(row.text))\(row.note.map { " <span class=\"missing\">(\(h($0)))</span>" } ?? "")</th>"
+                  + item.options.map { _ in "<td>○</td>" }.joined() + "</tr>")
             }
             out.append("</tbody></table>")
           } else {
             if !item.rows.isEmpty {
-              out.append("<ul>" + item.rows.map { "<li>\(h($0.text))\($0.note.map { " <span class=\"missing\">(\(h($0)))</span>" } ?? "")</li>" }.joined() + "</ul>")
+              out.append(
+                "<ul>"
+                  + item.rows.map {
+                    "<li>\(h($0.text))\($0.note.map { " <span class=\"missing\">(\(h($0)))</span>" } ?? "")</li>"
+                  }.joined() + "</ul>")
             }
             if !item.options.isEmpty {
-              out.append("<ul>" + item.options.map { "<li\($0.isMissing ? " class=\"missing\"" : "")>\(h($0.label)) <span class=\"var\">[\($0.code)]</span></li>" }.joined() + "</ul>")
+              out.append(
+                "<ul>"
+                  + item.options.map {
+                    "<li\($0.isMissing ? " class=\"missing\"" : "")>\(h($0.label)) <span class=\"var\">[\($0.code)]</span></li>"
+                  }.joined() + "</ul>")
             }
           }
           for v in item.validation { out.append("<p class=\"check\">Check: \(h(v))</p>") }

@@ -82,9 +82,13 @@ extension SurveyDiff {
           continue
         }
         if arm.text != g.text { add(.breaking, e.id, "the text of arm '\(arm.id)' changed") }
-        if arm.control != g.control { add(.breaking, e.id, "arm '\(arm.id)' is \(g.control ? "now" : "no longer") the control") }
+        if arm.control != g.control {
+          add(.breaking, e.id, "arm '\(arm.id)' is \(g.control ? "now" : "no longer") the control")
+        }
         if abs(arm.probability - g.probability) > 1e-12 {
-          add(.review, e.id, "allocation of arm '\(arm.id)' changed from \(percent(arm.probability)) to \(percent(g.probability))")
+          add(
+            .review, e.id,
+            "allocation of arm '\(arm.id)' changed from \(percent(arm.probability)) to \(percent(g.probability))")
         }
       }
       for arm in f.arms where !e.arms.contains(where: { $0.id == arm.id }) {
@@ -124,9 +128,13 @@ extension SurveyDiff {
         add(.breaking, c.id, "construct '\(c.id)' removed")
         continue
       }
-      if c.items != d.items { add(.breaking, c.id, "items of construct '\(c.id)' changed: \(list(c.items)) → \(list(d.items))") }
+      if c.items != d.items {
+        add(.breaking, c.id, "items of construct '\(c.id)' changed: \(list(c.items)) → \(list(d.items))")
+      }
       if Set(c.reversed) != Set(d.reversed) { add(.breaking, c.id, "reverse-scored items of '\(c.id)' changed") }
-      if c.scoring != d.scoring { add(.breaking, c.id, "scoring of '\(c.id)' changed from \(c.scoring) to \(d.scoring)") }
+      if c.scoring != d.scoring {
+        add(.breaking, c.id, "scoring of '\(c.id)' changed from \(c.scoring) to \(d.scoring)")
+      }
       if c.minimumItems != d.minimumItems {
         add(.review, c.id, "minimum items for a '\(c.id)' score changed from \(c.minimumItems) to \(d.minimumItems)")
       }
@@ -170,10 +178,16 @@ private func compare(
         add(.breaking, id, "code \(value.code) renamed from '\(value.name)' to '\(now.name)'")
       }
       if now.label[primary] != value.label[primary] {
-        add(.breaking, id, "code \(value.code) relabelled: “\(value.label[primary] ?? "")” → “\(now.label[primary] ?? "")”")
+        add(
+          .breaking, id,
+          "code \(value.code) relabelled: “\(value.label[primary] ?? "")” → “\(now.label[primary] ?? "")”")
       } else if now.label != value.label {
-        for language in Set(now.label.keys).union(value.label.keys).sorted() where now.label[language] != value.label[language] {
-          add(.review, id, "code \(value.code) '\(language)' translation changed: “\(value.label[language] ?? "")” → “\(now.label[language] ?? "")”")
+        for language in Set(now.label.keys).union(value.label.keys).sorted()
+        where now.label[language] != value.label[language] {
+          add(
+            .review, id,
+            "code \(value.code) '\(language)' translation changed: “\(value.label[language] ?? "")” → “\(now.label[language] ?? "")”"
+          )
         }
       }
       if now.missing != value.missing {
@@ -192,7 +206,9 @@ private func compare(
     add(.breaking, id, "missing codes changed from \(v.missingCodes) to \(w.missingCodes)")
   }
   if v.range != w.range {
-    let narrowed = (w.range?.min ?? -.infinity) > (v.range?.min ?? -.infinity) || (w.range?.max ?? .infinity) < (v.range?.max ?? .infinity)
+    let narrowed =
+      (w.range?.min ?? -.infinity) > (v.range?.min ?? -.infinity)
+      || (w.range?.max ?? .infinity) < (v.range?.max ?? .infinity)
     add(narrowed ? .breaking : .review, id, "range changed from \(range(v.range)) to \(range(w.range))")
   }
   if v.countRange != w.countRange { add(.breaking, id, "the number of statements to count changed") }
@@ -211,7 +227,9 @@ private func compare(
   }
   if v.unit != w.unit { add(.review, id, "unit changed") }
   if v.routing?.condition != w.routing?.condition {
-    add(.breaking, id, "routing changed: \(v.routing?.condition ?? "always asked") → \(w.routing?.condition ?? "always asked")")
+    add(
+      .breaking, id,
+      "routing changed: \(v.routing?.condition ?? "always asked") → \(w.routing?.condition ?? "always asked")")
   } else if v.arms != w.arms {
     add(.breaking, id, "the arms that see it changed")
   }
@@ -280,7 +298,8 @@ extension SurveyDiff {
     let width = changes.map(\.subject.count).max() ?? 0
     for c in changes {
       let pad = String(repeating: " ", count: width - c.subject.count)
-      out.append("\(c.impact.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.subject)\(pad)  \(c.message)")
+      out.append(
+        "\(c.impact.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.subject)\(pad)  \(c.message)")
     }
     let count = { (i: Impact) in changes.count { $0.impact == i } }
     out.append("")
@@ -304,7 +323,8 @@ extension SurveyDiff {
   public func json() -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let doc = Document(survey: surveyID, oldVersion: oldVersion, newVersion: newVersion, breaking: hasBreakingChanges, changes: changes)
+    let doc = Document(
+      survey: surveyID, oldVersion: oldVersion, newVersion: newVersion, breaking: hasBreakingChanges, changes: changes)
     guard let data = try? encoder.encode(doc) else { return "{}" }
     return String(decoding: data, as: UTF8.self) + "\n"
   }

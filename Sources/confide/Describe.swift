@@ -25,7 +25,8 @@ struct Describe: ParsableCommand {
   func run() throws {
     let survey = try SurveyInput.load(file)
     if let lang, !survey.languages.contains(lang) {
-      throw CLIError.usage("the survey is not written in '\(lang)' (it has: \(survey.languages.joined(separator: ", ")))")
+      throw CLIError.usage(
+        "the survey is not written in '\(lang)' (it has: \(survey.languages.joined(separator: ", ")))")
     }
     let codebook = Codebook(survey)
     try SurveyInput.write(format == .json ? codebook.json() : codebook.text(language: lang), to: output)

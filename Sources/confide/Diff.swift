@@ -6,7 +6,8 @@ import Foundation
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Explain what changed between two versions of a survey and flag changes that break comparability.",
-    discussion: "Exit status: 0 when data under both versions can be pooled, 1 when any change is breaking, 2 for usage errors.")
+    discussion:
+      "Exit status: 0 when data under both versions can be pooled, 1 when any change is breaking, 2 for usage errors.")
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 

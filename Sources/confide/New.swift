@@ -9,7 +9,8 @@ struct New: ParsableCommand {
   @Argument(help: "The survey's name, e.g. clinic-trust; the file is named after it (clinic-trust.survey).")
   var name: String
 
-  @Option(name: .shortAndLong, help: "The folder to write into (default: surveys/ if it exists, else the current folder).")
+  @Option(
+    name: .shortAndLong, help: "The folder to write into (default: surveys/ if it exists, else the current folder).")
   var output: String?
 
   func run() throws {

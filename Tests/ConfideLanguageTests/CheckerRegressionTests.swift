@@ -136,7 +136,8 @@ import Testing
 
   /// The advice must not come as a fix-it that would overwrite the header line.
   @Test func missingLanguagesAdviceDoesNotOverwriteTheHeader() throws {
-    let text = "survey s\n  title \"Health records\"\n  version \"1\"\n\nsection care\n  question delayed yesno\n    \"Have you put off seeing a doctor?\"\n"
+    let text =
+      "survey s\n  title \"Health records\"\n  version \"1\"\n\nsection care\n  question delayed yesno\n    \"Have you put off seeing a doctor?\"\n"
     let d = SurveyCompiler.compile(text, file: "test.survey").diagnostics
     let u = try #require(Self.first(.missingLanguages, in: d))
     #expect(u.fixIts.allSatisfy { $0.range.start == $0.range.end })

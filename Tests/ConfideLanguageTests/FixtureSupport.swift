@@ -38,11 +38,14 @@ enum Fixtures {
     if recording {
       let target = sourceFolder().appendingPathComponent(folder).appendingPathComponent(name)
       try actual.write(to: target, atomically: true, encoding: .utf8)
-      Issue.record("re-recorded \(folder)/\(name); review the diff and run again without CONFIDE_RECORD", sourceLocation: sourceLocation)
+      Issue.record(
+        "re-recorded \(folder)/\(name); review the diff and run again without CONFIDE_RECORD",
+        sourceLocation: sourceLocation)
       return
     }
     guard let expected = try? String(contentsOf: expectedURL, encoding: .utf8) else {
-      Issue.record("no golden file \(folder)/\(name); run with CONFIDE_RECORD=1 to create it", sourceLocation: sourceLocation)
+      Issue.record(
+        "no golden file \(folder)/\(name); run with CONFIDE_RECORD=1 to create it", sourceLocation: sourceLocation)
       return
     }
     #expect(actual == expected, "golden \(folder)/\(name) differs", sourceLocation: sourceLocation)

@@ -18,7 +18,9 @@ import Testing
     }
   }
 
-  static func assertLocationsValid(_ text: String, file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+  static func assertLocationsValid(
+    _ text: String, file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
     let compiled = SurveyCompiler.compile(text, file: file)
     // Lines as the lexer sees them: split on \n; a trailing \r belongs to the line ending.
     var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Int in
@@ -27,10 +29,14 @@ import Testing
     if lines.isEmpty { lines = [0] }
     for d in compiled.diagnostics {
       let l = d.location.line
-      #expect(l >= 1 && l <= lines.count, "line \(l) outside 1...\(lines.count): \(d.message)", sourceLocation: sourceLocation)
+      #expect(
+        l >= 1 && l <= lines.count, "line \(l) outside 1...\(lines.count): \(d.message)", sourceLocation: sourceLocation
+      )
       guard l >= 1 && l <= lines.count else { continue }
       let length = lines[l - 1]
-      #expect(d.location.column >= 1 && d.location.column <= length + 2, "column \(d.location.column) outside line of \(length): \(d.message)", sourceLocation: sourceLocation)
+      #expect(
+        d.location.column >= 1 && d.location.column <= length + 2,
+        "column \(d.location.column) outside line of \(length): \(d.message)", sourceLocation: sourceLocation)
       #expect(d.range.end >= d.range.start, "range ends before it starts", sourceLocation: sourceLocation)
     }
     // Rendering never crashes either.
