@@ -14,9 +14,12 @@ let package = Package(
     .executable(name: "confide", targets: ["confide"]),
     .library(name: "ConfideLanguage", targets: ["ConfideLanguage"]),
     .library(name: "ConfideAuthoring", targets: ["ConfideAuthoring"]),
+    .library(name: "ConfideStore", targets: ["ConfideStore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     .target(name: "ConfideDiagnostics", swiftSettings: upcoming),
@@ -28,10 +31,18 @@ let package = Package(
       name: "ConfideAuthoring",
       dependencies: ["ConfideDiagnostics", "ConfideModel", "ConfideLanguage"],
       swiftSettings: upcoming),
+    .target(
+      name: "ConfideStore",
+      dependencies: [
+        "ConfideModel",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: upcoming),
     .executableTarget(
       name: "confide",
       dependencies: [
-        "ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring",
+        "ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring", "ConfideStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: upcoming),
@@ -44,6 +55,10 @@ let package = Package(
       name: "ConfideAuthoringTests",
       dependencies: ["ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring"],
       resources: [.copy("Fixtures")],
+      swiftSettings: upcoming),
+    .testTarget(
+      name: "ConfideStoreTests",
+      dependencies: ["ConfideModel", "ConfideLanguage", "ConfideStore"],
       swiftSettings: upcoming),
     // Runs the built `confide` executable; depending on it makes sure it is built first.
     .testTarget(

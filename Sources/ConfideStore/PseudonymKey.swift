@@ -1,0 +1,64 @@
+public import Crypto
+public import Foundation
+
+/// The per-store secret that turns respondent identifiers into keyed pseudonyms
+/// (HMAC-SHA-256), kept in a file beside the database (`STORE.key`, owner-only), never inside it.
+///
+/// Without the key a pseudonym cannot be linked back to an identifier, even by someone holding the
+/// database and a list of candidate identifiers; with it, `confide withdraw` finds a respondent by
+/// the identifier they give.
+public struct PseudonymKey: Sendable {
+  private let key: SymmetricKey
+
+  /// The key file's path for a store at `storePath`.
+  public static func path(forStore storePath: String) -> String { storePath + ".key" }
+
+  init(key: SymmetricKey) { self.key = key }
+
+  /// Reads the key beside a store, creating it (32 random bytes, mode 0600) on first use.
+  public static func loadOrCreate(forStore storePath: String) throws(StoreError) -> PseudonymKey {
+    let path = Self.path(forStore: storePath)
+    if FileManager.default.fileExists(atPath: path) {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw .badKeyFile(path: path, reason: "it cannot be read")
+      }
+      guard data.count == 32 else { throw .badKeyFile(path: path, reason: "it is not a 32-byte key") }
+      return PseudonymKey(key: SymmetricKey(data: data))
+    }
+    let key = SymmetricKey(size: .bits256)
+    let bytes = key.withUnsafeBytes { Data($0) }
+    try OwnerOnlyFile.create(path, contents: bytes)
+    return PseudonymKey(key: key)
+  }
+
+  /// The pseudonym of a source identifier: HMAC-SHA-256 of its UTF-8 bytes, trimmed of
+  /// surrounding white space so that `" 123 "` and `"123"` are the same respondent.
+  public func pseudonym(for identifier: String) -> Data {
+    let trimmed = identifier.trimmingCharacters(in: .whitespacesAndNewlines)
+    let mac = HMAC<SHA256>.authenticationCode(for: Data(trimmed.utf8), using: key)
+    return Data(mac)
+  }
+}
+
+/// Creating files that only their owner can read or write.
+enum OwnerOnlyFile {
+  /// Creates `path` with mode 0600 (failing if it exists) and writes `contents`.
+  static func create(_ path: String, contents: Data = Data()) throws(StoreError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+    var written = 0
+    while written < contents.count {
+      let n = contents.withUnsafeBytes { buffer in
+        write(fd, buffer.baseAddress!.advanced(by: written), contents.count - written)
+      }
+      guard n > 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+      written += n
+    }
+  }
+
+  /// The permission bits of a file, e.g. 0o600.
+  static func permissions(_ path: String) -> Int? {
+    (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+  }
+}

@@ -1,0 +1,29 @@
+/// Why the response store could not do what was asked. Messages name files, never answers or
+/// respondent identifiers.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The file exists but is not a SQLite database, or is one that Confide did not create.
+  case notAConfideDatabase(path: String)
+  /// The store was written by a newer Confide, with a schema this version does not know.
+  case newerVersion(path: String, found: Int, supported: Int)
+  /// The secret key file beside the store is missing, unreadable or malformed.
+  case badKeyFile(path: String, reason: String)
+  /// A file could not be created or opened.
+  case io(path: String, reason: String)
+  /// SQLite reported an error (the statement's bound values are never included).
+  case database(String)
+
+  public var description: String {
+    switch self {
+    case .notAConfideDatabase(let path):
+      "'\(path)' is not a Confide response store"
+    case .newerVersion(let path, let found, let supported):
+      "'\(path)' was written by a newer Confide (schema \(found); this version reads up to \(supported)); upgrade Confide"
+    case .badKeyFile(let path, let reason):
+      "the pseudonym key '\(path)' cannot be used: \(reason)"
+    case .io(let path, let reason):
+      "cannot open '\(path)': \(reason)"
+    case .database(let message):
+      "database error: \(message)"
+    }
+  }
+}
