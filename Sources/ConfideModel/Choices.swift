@@ -51,10 +51,20 @@ public struct ChoiceList: Hashable, Sendable {
   /// The declared missing-value codes.
   public var missingChoices: [Choice] { choices.filter(\.isMissing) }
 
+  // The lookups compare one field of each option in place: `first(where:)` would copy every
+  // option it passes over, labels and all.
+
   /// The option named `name`, if any.
-  public func choice(named name: String) -> Choice? { choices.first { $0.name == name } }
+  public func choice(named name: String) -> Choice? {
+    for i in choices.indices where choices[i].name == name { return choices[i] }
+    return nil
+  }
+
   /// The option with code `code`, if any.
-  public func choice(code: Int) -> Choice? { choices.first { $0.code == code } }
+  public func choice(code: Int) -> Choice? {
+    for i in choices.indices where choices[i].code == code { return choices[i] }
+    return nil
+  }
 }
 
 /// The built-in yes/no list: 1 = Yes, 0 = No.

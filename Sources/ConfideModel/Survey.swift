@@ -170,13 +170,23 @@ public struct Survey: Hashable, Sendable {
   /// Every item in questionnaire order.
   public var questions: [Question] { sections.flatMap(\.questions) }
 
+  // The lookups below compare ids in place: `first(where:)` would copy every element it passes
+  // over, and ``questions`` would copy the whole questionnaire.
+
   /// The item with this id, if any.
-  public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+  public func question(_ id: String) -> Question? {
+    for s in sections.indices {
+      for i in sections[s].questions.indices where sections[s].questions[i].id == id {
+        return sections[s].questions[i]
+      }
+    }
+    return nil
+  }
 
   /// The choice list or scale with this id; `yes_no` resolves to the built-in list unless the
   /// survey declares its own.
   public func list(_ id: String) -> ChoiceList? {
-    if let list = lists.first(where: { $0.id == id }) { return list }
+    for i in lists.indices where lists[i].id == id { return lists[i] }
     if id == ChoiceList.yesNoID { return builtInYesNo }
     return nil
   }
@@ -193,10 +203,16 @@ public struct Survey: Hashable, Sendable {
   }
 
   /// The experiment with this id, if any.
-  public func experiment(_ id: String) -> Experiment? { experiments.first { $0.id == id } }
+  public func experiment(_ id: String) -> Experiment? {
+    for i in experiments.indices where experiments[i].id == id { return experiments[i] }
+    return nil
+  }
 
   /// The construct with this id, if any.
-  public func construct(_ id: String) -> Construct? { constructs.first { $0.id == id } }
+  public func construct(_ id: String) -> Construct? {
+    for i in constructs.indices where constructs[i].id == id { return constructs[i] }
+    return nil
+  }
 
   /// The built-in yes/no list (English labels only).
   public var builtInYesNo: ChoiceList {

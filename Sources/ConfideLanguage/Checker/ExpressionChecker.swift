@@ -32,8 +32,8 @@ extension Checker {
 
   /// Records a reference from the context's owner to `name` (for cycles and forward references).
   mutating func reference(_ name: String, _ span: SourceSpan, _ ctx: ExpressionContext) {
-    let target = rowOwner[name] ?? name
-    let from = rowOwner[ctx.owner] ?? ctx.owner
+    let target = owner(ofRow: name) ?? name
+    let from = owner(ofRow: ctx.owner) ?? ctx.owner
     edges.append((from, target, name, ctx.piping, span.range))
   }
 
@@ -42,29 +42,28 @@ extension Checker {
     -> ValueType
   {
     if let e = survey.experiment(name) { return .arm(e) }
-    if position[name] != nil {
+    if let pos = position[name] {
       reference(name, span, ctx)
-      if let pos = position[name], pos >= ctx.position, name != ctx.owner,
-        rowOwner[name] != ctx.owner
-      {
-        ctx.hadError = true
+      let owner = self.owner(ofRow: name)
+      if pos >= ctx.position, name != ctx.owner, owner != ctx.owner { ctx.hadError = true }
+      if name == ctx.owner || owner == ctx.owner { ctx.hadError = true }
+      if let owner, let matrix = variables[owner] {
+        return itemLists[matrix].map { .choice(list: $0, variable: name) } ?? .error
       }
-      if name == ctx.owner || rowOwner[name] == ctx.owner { ctx.hadError = true }
-      if let owner = rowOwner[name], let matrix = variables[owner] {
-        return survey.choices(for: matrix).map { .choice(list: $0, variable: name) } ?? .error
-      }
-      guard let q = variables[name] else { return .error }
-      switch q.type {
+      guard let i = variables[name] else { return .error }
+      let type = itemType(i)
+      switch type {
       case .note:
         return fail(Catalogue.notAVariable("'\(name)' is a note and has no answer to test", range(span)), &ctx)
       case .matrix:
-        let example = q.items.first.map { ", such as '\($0.id)'" } ?? ""
+        let example = question(i).items.first.map { ", such as '\($0.id)'" } ?? ""
         return fail(
           Catalogue.notAVariable(
             "'\(name)' is a matrix and has no answer of its own; refer to one of its items\(example)", range(span)),
           &ctx)
       default:
-        return valueType(of: q)
+        // `variables` maps each question's id to it, so `name` is the question's id.
+        return valueType(type: type, id: name, list: itemLists[i])
       }
     }
     if let kind = declared[name]?.kind {
@@ -215,8 +214,9 @@ extension Checker {
   }
 
   func isMissingCodeName(_ name: String, of variable: String?) -> Bool {
-    guard let variable, let q = variables[variable] else { return false }
-    return q.missing.contains(name) && survey.missingCodes.contains { $0.name == name }
+    guard let variable, let i = variables[variable] else { return false }
+    let missing = survey.sections[items[i].section].questions[items[i].index].missing
+    return missing.contains(name) && survey.missingCodes.contains { $0.name == name }
   }
 
   /// Checks that `name`, compared with a number or date question, is a missing code it offers.

@@ -28,29 +28,56 @@ struct IntervalSet: Equatable, Sendable {
     normalize()
   }
 
+  /// Wraps intervals that are already normalized: non-empty, sorted, and pairwise neither
+  /// overlapping nor touching at a point either of them contains.
+  private init(normalized intervals: [Interval]) {
+    self.intervals = intervals
+  }
+
   static let all = IntervalSet([
     Interval(lower: -.infinity, lowerClosed: false, upper: .infinity, upperClosed: false)
   ])
   static let empty = IntervalSet()
 
+  /// The set of one interval. One non-empty interval is already normalized; an empty one, or one
+  /// with a NaN bound, takes the general path.
+  private static func single(_ interval: Interval) -> IntervalSet {
+    if interval.isEmpty || interval.lower.isNaN || interval.upper.isNaN { return IntervalSet([interval]) }
+    return IntervalSet(normalized: [interval])
+  }
+
   static func point(_ x: Double) -> IntervalSet {
-    IntervalSet([Interval(lower: x, lowerClosed: true, upper: x, upperClosed: true)])
+    single(Interval(lower: x, lowerClosed: true, upper: x, upperClosed: true))
+  }
+
+  /// The set of the given numbers (none of them NaN).
+  static func points(_ xs: [Double]) -> IntervalSet {
+    // Sorted and without repeats, single points are already normalized.
+    var sorted = xs.sorted()
+    var unique = 0
+    for k in sorted.indices where unique == 0 || sorted[unique - 1] != sorted[k] {
+      sorted[unique] = sorted[k]
+      unique += 1
+    }
+    return IntervalSet(
+      normalized: sorted[..<unique].map {
+        Interval(lower: $0, lowerClosed: true, upper: $0, upperClosed: true)
+      })
   }
 
   static func range(_ lower: Double?, _ upper: Double?) -> IntervalSet {
-    IntervalSet([
+    single(
       Interval(
         lower: lower ?? -.infinity, lowerClosed: lower != nil, upper: upper ?? .infinity,
-        upperClosed: upper != nil)
-    ])
+        upperClosed: upper != nil))
   }
 
   static func less(_ x: Double, orEqual: Bool) -> IntervalSet {
-    IntervalSet([Interval(lower: -.infinity, lowerClosed: false, upper: x, upperClosed: orEqual)])
+    single(Interval(lower: -.infinity, lowerClosed: false, upper: x, upperClosed: orEqual))
   }
 
   static func greater(_ x: Double, orEqual: Bool) -> IntervalSet {
-    IntervalSet([Interval(lower: x, lowerClosed: orEqual, upper: .infinity, upperClosed: false)])
+    single(Interval(lower: x, lowerClosed: orEqual, upper: .infinity, upperClosed: false))
   }
 
   var isEmpty: Bool { intervals.isEmpty }
@@ -82,10 +109,41 @@ struct IntervalSet: Equatable, Sendable {
     intervals = merged
   }
 
-  func union(_ other: IntervalSet) -> IntervalSet { IntervalSet(intervals + other.intervals) }
+  func union(_ other: IntervalSet) -> IntervalSet {
+    if other.intervals.isEmpty { return self }
+    if intervals.isEmpty { return other }
+    return IntervalSet(intervals + other.intervals)
+  }
+
+  /// Whether this is the whole line, as ``all`` is.
+  private var isAll: Bool {
+    intervals.count == 1 && intervals[0] == Self.all.intervals[0]
+  }
+
+  private var hasNaN: Bool { intervals.contains { $0.lower.isNaN || $0.upper.isNaN } }
+
+  /// Whether intersecting with ``all`` gives this set back unchanged: every end is finite, or
+  /// infinite and open (the general case would open closed infinite ends and drop NaN bounds).
+  private var isUnchangedByAll: Bool {
+    intervals.allSatisfy {
+      ($0.lower.isFinite || ($0.lower == -.infinity && !$0.lowerClosed))
+        && ($0.upper.isFinite || ($0.upper == .infinity && !$0.upperClosed))
+    }
+  }
 
   func intersection(_ other: IntervalSet) -> IntervalSet {
+    if intervals.isEmpty || other.intervals.isEmpty { return .empty }
+    if other.isAll, isUnchangedByAll { return self }
+    if isAll, other.isUnchangedByAll { return other }
+    // Both sets are normalized, so the pieces come out normalized too: taken in this order they
+    // are sorted (the pieces of one interval of `self` all come before those of the next), and
+    // two pieces cannot overlap or touch because the intervals they came from do not. NaN bounds
+    // (from absurd literals) have no order, so those sets take the general path.
+    let ordered = !hasNaN && !other.hasNaN
     var out: [Interval] = []
+    // Each piece ends where an interval of one of the sets ends, so there are fewer pieces than
+    // intervals in the two together.
+    out.reserveCapacity(intervals.count + other.intervals.count)
     for a in intervals {
       for b in other.intervals {
         let lower: Double
@@ -102,15 +160,16 @@ struct IntervalSet: Equatable, Sendable {
         } else {
           (upper, upperClosed) = (a.upper, a.upperClosed && b.upperClosed)
         }
-        out.append(
-          Interval(lower: lower, lowerClosed: lowerClosed, upper: upper, upperClosed: upperClosed))
+        let piece = Interval(lower: lower, lowerClosed: lowerClosed, upper: upper, upperClosed: upperClosed)
+        if !ordered || !piece.isEmpty { out.append(piece) }
       }
     }
-    return IntervalSet(out)
+    return ordered ? IntervalSet(normalized: out) : IntervalSet(out)
   }
 
   func complement() -> IntervalSet {
     var out: [Interval] = []
+    out.reserveCapacity(intervals.count + 1)
     var lower = -Double.infinity
     var lowerClosed = false
     for i in intervals {
@@ -121,13 +180,16 @@ struct IntervalSet: Equatable, Sendable {
     }
     out.append(Interval(lower: lower, lowerClosed: lowerClosed, upper: .infinity, upperClosed: false))
     // Infinite ends are never members.
-    return IntervalSet(
-      out.map {
-        var x = $0
-        if x.lower == -.infinity { x.lowerClosed = false }
-        if x.upper == .infinity { x.upperClosed = false }
-        return x
-      })
+    for k in out.indices {
+      if out[k].lower == -.infinity { out[k].lowerClosed = false }
+      if out[k].upper == .infinity { out[k].upperClosed = false }
+    }
+    // The gaps between the intervals of a normalized set come out sorted, and no two of them
+    // touch at a point either contains: only the empty ones need dropping. NaN bounds (from
+    // absurd literals) have no order, so those sets take the general path.
+    guard !hasNaN else { return IntervalSet(out) }
+    out.removeAll { $0.isEmpty }
+    return IntervalSet(normalized: out)
   }
 
   func subtracting(_ other: IntervalSet) -> IntervalSet { intersection(other.complement()) }

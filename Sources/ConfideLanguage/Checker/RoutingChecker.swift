@@ -6,9 +6,9 @@ extension Checker {
   /// always hold. Works on conditions that type-checked, in questionnaire order, so each item's
   /// reach includes the routing of every earlier question it depends on.
   mutating func checkRouting() {
-    let model = RoutingModel(survey: survey)
-    let universe = { (key: VariableKey) in model.universe(key) }
+    var model = RoutingModel(survey: survey, items: items, lists: itemLists)
     var reach: [String: Formula] = [:]
+    reach.reserveCapacity(items.count)
 
     /// Adds to each term the conditions under which the questions it needs answered were asked.
     func expand(_ f: Formula) -> Formula {
@@ -16,10 +16,12 @@ extension Checker {
       var out = Formula.false
       for term in terms {
         var t = Formula.terms([term])
-        for (key, set) in term {
-          guard let q = key.question, !set.specials.contains(ValueSet.notAnswered) else { continue }
-          let owner = rowOwner[q] ?? q
-          if let r = reach[owner] { t = t.and(r, universe) }
+        for literal in term {
+          guard let q = model.key(literal.variable).question,
+            !literal.set.specials.contains(ValueSet.notAnswered)
+          else { continue }
+          let owner = self.owner(ofRow: q) ?? q
+          if let r = reach[owner] { t = t.and(r, model.universes) }
         }
         out = out.or(t)
       }
@@ -30,16 +32,17 @@ extension Checker {
       var sectionFormula = Formula.true
       var sectionDead = false
       if let c = section.condition, wellTyped.contains("section:" + section.id) {
-        let f = model.formula(c)
-        if !f.isSatisfiable(universe) {
+        let tests = model.condition(c)
+        let f = model.formula(tests)
+        if !f.isSatisfiable(model.universes) {
           emit(Catalogue.unsatisfiableCondition(range(c.span), skip: section.skipIf))
           sectionDead = true
         } else {
-          if !model.formula(c, negated: true).isSatisfiable(universe) {
+          if !model.formula(tests, negated: true).isSatisfiable(model.universes) {
             emit(Catalogue.alwaysTrueCondition(range(c.span), skip: section.skipIf))
           }
           sectionFormula = expand(f)
-          if !sectionFormula.isSatisfiable(universe) {
+          if !sectionFormula.isSatisfiable(model.universes) {
             emit(
               Catalogue.unreachable(
                 "section '\(section.id)'", range(section.span),
@@ -48,47 +51,53 @@ extension Checker {
           }
         }
       }
-      for q in section.questions {
+      // Read each question's fields in place rather than copy the question.
+      let questions = section.questions
+      for i in questions.indices {
+        let id = questions[i].id
+        let condition = questions[i].condition
         var own = Formula.true
         var ownOK = true
-        if let c = q.condition {
-          if wellTyped.contains(q.id) {
-            own = model.formula(c)
-            if !own.isSatisfiable(universe) {
-              emit(Catalogue.unsatisfiableCondition(range(c.span), skip: q.skipIf))
+        if let c = condition {
+          if wellTyped.contains(id) {
+            let tests = model.condition(c)
+            own = model.formula(tests)
+            if !own.isSatisfiable(model.universes) {
+              emit(Catalogue.unsatisfiableCondition(range(c.span), skip: questions[i].skipIf))
               ownOK = false
-            } else if !model.formula(c, negated: true).isSatisfiable(universe) {
-              emit(Catalogue.alwaysTrueCondition(range(c.span), skip: q.skipIf))
+            } else if !model.formula(tests, negated: true).isSatisfiable(model.universes) {
+              emit(Catalogue.alwaysTrueCondition(range(c.span), skip: questions[i].skipIf))
             }
           } else {
             own = .unknown
           }
         }
         guard ownOK, !sectionDead else {
-          reach[q.id] = .false
+          reach[id] = .false
           continue
         }
-        let combined = sectionFormula.and(own, universe)
+        let combined = sectionFormula.and(own, model.universes)
         let full = expand(combined)
-        if !full.isSatisfiable(universe) {
+        if !full.isSatisfiable(model.universes) {
           var notes: [Note] = []
-          if !combined.isSatisfiable(universe), let sc = section.condition {
+          if !combined.isSatisfiable(model.universes), let sc = section.condition {
             notes.append(Note("section '\(section.id)' is shown only if this holds", at: sc.span.range))
           }
-          if let c = q.condition { notes += dependencyNotes(c, model: model) }
-          emit(Catalogue.unreachable("'\(q.id)'", range(q.span), notes: notes))
-          reach[q.id] = .false
+          if let c = condition { notes += dependencyNotes(c, model: model) }
+          emit(Catalogue.unreachable("'\(id)'", range(questions[i].span), notes: notes))
+          reach[id] = .false
           continue
         }
-        reach[q.id] = full
-        for item in q.items {
-          guard let c = item.condition, wellTyped.contains(q.id + "." + item.id) else { continue }
-          let f = model.formula(c)
-          if !f.isSatisfiable(universe) {
+        reach[id] = full
+        for item in questions[i].items {
+          guard let c = item.condition, wellTyped.contains(id + "." + item.id) else { continue }
+          let tests = model.condition(c)
+          let f = model.formula(tests)
+          if !f.isSatisfiable(model.universes) {
             emit(Catalogue.unsatisfiableCondition(range(c.span), skip: item.skipIf))
-          } else if !full.and(expand(f), universe).isSatisfiable(universe) {
+          } else if !full.and(expand(f), model.universes).isSatisfiable(model.universes) {
             emit(Catalogue.unreachable("item '\(item.id)'", range(item.span), notes: dependencyNotes(c, model: model)))
-          } else if !model.formula(c, negated: true).isSatisfiable(universe) {
+          } else if !model.formula(tests, negated: true).isSatisfiable(model.universes) {
             emit(Catalogue.alwaysTrueCondition(range(c.span), skip: item.skipIf))
           }
         }
@@ -117,8 +126,8 @@ extension Checker {
       if let e = survey.experiment(n) {
         return Note("'\(n)' assigns one arm to each respondent", at: e.span.range)
       }
-      let owner = rowOwner[n] ?? n
-      guard let q = variables[owner], let qc = q.condition else { return nil }
+      let owner = self.owner(ofRow: n) ?? n
+      guard let i = variables[owner], let qc = question(i).condition else { return nil }
       return Note("'\(n)' is asked only if its own condition holds", at: qc.span.range)
     }
   }
@@ -129,11 +138,12 @@ extension Checker {
   mutating func checkTranslations() {
     guard survey.languages.count > 1 else { return }
     let others = survey.languages.dropFirst()
-    func need(_ text: LocalizedText?, _ what: String, _ fallback: SourceSpan) {
+    // `what` is only built when a translation is missing: most texts have them all.
+    func need(_ text: LocalizedText?, _ what: @autoclosure () -> String, _ fallback: SourceSpan) {
       guard let text, !text.isEmpty else { return }
-      let primary = text.spans[survey.primaryLanguage] ?? fallback
       for language in others where text.values[language] == nil {
-        emit(Catalogue.missingTranslation(language, of: what, range(primary)))
+        let primary = text.spans[survey.primaryLanguage] ?? fallback
+        emit(Catalogue.missingTranslation(language, of: what(), range(primary)))
       }
     }
     need(survey.title, "the survey title", survey.span)
@@ -152,13 +162,19 @@ extension Checker {
     }
     for section in survey.sections {
       need(section.title, "the title of section '\(section.id)'", section.span)
-      for q in section.questions {
-        need(q.text, "the text of '\(q.id)'", q.span)
-        need(q.hint, "the hint of '\(q.id)'", q.span)
-        need(q.unit, "the unit of '\(q.id)'", q.span)
-        for c in q.constraints { need(c.message, "a validation message of '\(q.id)'", c.span) }
-        for item in q.items { need(item.text, "item '\(item.id)'", item.span) }
-        for c in q.inlineChoices?.choices ?? [] { need(c.label, "option '\(c.name)' of '\(q.id)'", c.span) }
+      // Read each question's fields in place rather than copy the question.
+      let questions = section.questions
+      for i in questions.indices {
+        let id = questions[i].id
+        let span = questions[i].span
+        need(questions[i].text, "the text of '\(id)'", span)
+        need(questions[i].hint, "the hint of '\(id)'", span)
+        need(questions[i].unit, "the unit of '\(id)'", span)
+        for c in questions[i].constraints { need(c.message, "a validation message of '\(id)'", c.span) }
+        for item in questions[i].items { need(item.text, "item '\(item.id)'", item.span) }
+        for c in questions[i].inlineChoices?.choices ?? [] {
+          need(c.label, "option '\(c.name)' of '\(id)'", c.span)
+        }
       }
     }
   }

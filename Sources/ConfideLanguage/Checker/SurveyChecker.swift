@@ -46,6 +46,12 @@ indirect enum ValueType {
   }
 }
 
+/// Where an item sits in `survey.sections`.
+struct ItemLocation {
+  var section: Int
+  var index: Int
+}
+
 struct Checker {
   var survey: Survey
   let file: String
@@ -57,7 +63,15 @@ struct Checker {
   var declared: [String: (kind: String, range: SourceRange?)] = [:]
   /// The question each matrix row belongs to.
   var rowOwner: [String: String] = [:]
-  var variables: [String: Question] = [:]
+  /// Every item in questionnaire order, as its place in `survey.sections`, and the options its
+  /// answers come from (`Survey.choices(for:)`). Built once the missing codes are resolved, so
+  /// that checks look items up without copying them or rebuilding their lists.
+  var items: [ItemLocation] = []
+  var itemLists: [ChoiceList?] = []
+  /// The position in ``items`` of each declared question.
+  var variables: [String: Int] = [:]
+  /// `survey.list(id)` for each list id looked up so far.
+  var listsByID: [String: ChoiceList?] = [:]
   /// References between items: from the owner to the item referred to (matrix rows are mapped
   /// to their matrix), with the name as written and whether it was piping or routing.
   var edges: [(from: String, to: String, name: String, piping: Bool, range: SourceRange?)] = []
@@ -66,7 +80,8 @@ struct Checker {
   var usedLists: Set<String> = []
   /// The position of each section's first item: its condition may refer only to items before it.
   var sectionPosition: [String: Int] = [:]
-  /// The sections with `shuffle`, and the section of each item.
+  /// The ids of the sections with `shuffle`, and the section of each item in a section with one
+  /// of those ids (no other item's section is ever looked up).
   var shuffledSections: Set<String> = []
   var sectionOf: [String: String] = [:]
 
@@ -77,13 +92,27 @@ struct Checker {
 
   mutating func emit(_ d: Diagnostic) { diagnostics.append(d) }
 
-  func range(_ span: SourceSpan) -> SourceRange {
+  /// The item at `i` in ``items``.
+  func question(_ i: Int) -> Question {
+    survey.sections[items[i].section].questions[items[i].index]
+  }
+
+  /// The type of the item at `i`, read in place: copying a whole question touches all its parts.
+  func itemType(_ i: Int) -> QuestionType {
+    survey.sections[items[i].section].questions[items[i].index].type
+  }
+
+  func range(_ span: SourceSpan) -> SourceRange { Self.range(span, file: file) }
+
+  /// The span's range, or the start of `file` when the element came from no source.
+  static func range(_ span: SourceSpan, file: String) -> SourceRange {
     span.range ?? SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
   }
 
   mutating func run() {
     checkHeader()
     resolveMissingCodes()
+    indexItems()
     checkLists()
     declareNames()
     checkExperiments()
@@ -133,31 +162,35 @@ struct Checker {
     }
     let declaredNames = survey.missingCodes.map(\.name)
     var found: [Diagnostic] = []
+    // `resolve` edits the survey in place, so it must not read `self`: it takes the file alone.
+    let file = self.file
+    func at(_ span: SourceSpan) -> SourceRange { Checker.range(span, file: file) }
     func resolve(_ list: inout ChoiceList) {
+      // Most lists name no declared code: leave them (and the survey's storage) untouched.
+      guard list.choices.contains(where: { $0.code == Int.min }) else { return }
       list.choices = list.choices.compactMap { c in
         guard c.code == Int.min else { return c }
         guard var m = names[c.name] else {
           found.append(
             Catalogue.unknownMissingCode(
-              c.name, range(c.span), suggestion: Suggest.closest(to: c.name, in: declaredNames)))
+              c.name, at(c.span), suggestion: Suggest.closest(to: c.name, in: declaredNames)))
           return nil
         }
         m.span = c.span
         return m
       }
     }
-    var lists = survey.lists
-    for i in lists.indices { resolve(&lists[i]) }
-    survey.lists = lists
-    var sections = survey.sections
-    for s in sections.indices {
-      for q in sections[s].questions.indices {
-        if var inline = sections[s].questions[q].inlineChoices {
-          resolve(&inline)
-          sections[s].questions[q].inlineChoices = inline
+    for i in survey.lists.indices { resolve(&survey.lists[i]) }
+    for s in survey.sections.indices {
+      for q in survey.sections[s].questions.indices {
+        if let inline = survey.sections[s].questions[q].inlineChoices,
+          inline.choices.contains(where: { $0.code == Int.min })
+        {
+          resolve(&survey.sections[s].questions[q].inlineChoices!)
         }
-        let question = sections[s].questions[q]
-        for (i, name) in question.missing.enumerated() where names[name] == nil {
+        let missing = survey.sections[s].questions[q].missing
+        for (i, name) in missing.enumerated() where names[name] == nil {
+          let question = survey.sections[s].questions[q]
           let span = i < question.missingSpans.count ? question.missingSpans[i] : question.span
           found.append(
             Catalogue.unknownMissingCode(
@@ -165,8 +198,42 @@ struct Checker {
         }
       }
     }
-    survey.sections = sections
     diagnostics += found
+  }
+
+  /// `survey.list(id)`, looked up once per id.
+  mutating func list(_ id: String) -> ChoiceList? {
+    if let list = listsByID[id] { return list }
+    let list = survey.list(id)
+    listsByID[id] = list
+    return list
+  }
+
+  /// Fills ``items`` and ``itemLists``.
+  ///
+  /// This loop and the other whole-survey loops read the few fields they need in place: copying
+  /// every question, field by field, is a large part of checking a long survey.
+  mutating func indexItems() {
+    let count = survey.sections.reduce(0) { $0 + $1.questions.count }
+    items.reserveCapacity(count)
+    itemLists.reserveCapacity(count)
+    for s in survey.sections.indices {
+      let questions = survey.sections[s].questions
+      for i in questions.indices {
+        items.append(ItemLocation(section: s, index: i))
+        let listID = questions[i].type.listID
+        let hasInline = questions[i].inlineChoices != nil
+        if !hasInline, listID == nil {
+          // No options at all, whatever missing codes it offers.
+          itemLists.append(nil)
+        } else if !hasInline, questions[i].missing.isEmpty, let id = listID {
+          // Questions that name a list and nothing else share that list.
+          itemLists.append(list(id))
+        } else {
+          itemLists.append(survey.choices(for: questions[i]))
+        }
+      }
+    }
   }
 
   mutating func checkList(_ list: ChoiceList) {
@@ -210,28 +277,44 @@ struct Checker {
     return true
   }
 
+  /// The matrix that the row named `name` belongs to. Most surveys have no matrices, and then
+  /// no name needs hashing.
+  func owner(ofRow name: String) -> String? {
+    rowOwner.isEmpty ? nil : rowOwner[name]
+  }
+
   mutating func declareNames() {
+    // Size the tables once rather than let them regrow, which rehashes every name each time.
+    declared.reserveCapacity(
+      survey.experiments.count + survey.constructs.count + items.count + survey.sections.count)
+    variables.reserveCapacity(items.count)
     for e in survey.experiments { declare(e.id, kind: "experiment", e.span) }
+    for section in survey.sections where section.shuffle { shuffledSections.insert(section.id) }
     var p = 0
+    var item = -1
     for section in survey.sections {
       declare(section.id, kind: "section", section.span)
-      if section.shuffle { shuffledSections.insert(section.id) }
-      for q in section.questions {
-        if case .vignette(let e) = q.type {
+      let recordsSection = shuffledSections.contains(section.id)
+      let questions = section.questions
+      for i in questions.indices {
+        item += 1
+        let type = questions[i].type
+        if case .vignette(let e) = type {
           // A vignette's condition may refer to anything asked before it.
           sectionPosition[Self.presentKey(e)] = p + 1
           continue
         }
         p += 1
-        guard declare(q.id, kind: q.type == .note ? "note" : "question", q.span) else { continue }
-        position[q.id] = p
-        variables[q.id] = q
-        sectionOf[q.id] = section.id
-        if q.type.isMatrix {
-          for row in q.items where declare(row.id, kind: "matrix item", row.span) {
+        let id = questions[i].id
+        guard declare(id, kind: type == .note ? "note" : "question", questions[i].span) else { continue }
+        position[id] = p
+        variables[id] = item
+        if recordsSection { sectionOf[id] = section.id }
+        if type.isMatrix {
+          for row in questions[i].items where declare(row.id, kind: "matrix item", row.span) {
             position[row.id] = p
-            rowOwner[row.id] = q.id
-            sectionOf[row.id] = section.id
+            rowOwner[row.id] = id
+            if recordsSection { sectionOf[row.id] = section.id }
           }
         }
       }
@@ -249,11 +332,12 @@ struct Checker {
   // MARK: - Experiments
 
   mutating func checkExperiments() {
-    let presented = Set(
-      survey.questions.compactMap { q -> String? in
-        if case .vignette(let e) = q.type { return e }
-        return nil
-      })
+    var presented: Set<String> = []
+    for section in survey.sections {
+      for i in section.questions.indices {
+        if case .vignette(let e) = section.questions[i].type { presented.insert(e) }
+      }
+    }
     for e in survey.experiments {
       if e.arms.count < 2 { emit(Catalogue.tooFewArms(e.id, count: e.arms.count, range(e.span))) }
       var seen: [String: Arm] = [:]
@@ -282,8 +366,17 @@ struct Checker {
   // MARK: - Questions
 
   mutating func checkQuestions() {
+    var item = 0
     for section in survey.sections {
-      let first = section.questions.compactMap { position[$0.id] }.first ?? ((position.values.max() ?? 0) + 1)
+      // The position of the section's first declared item (after the last item if it has none).
+      var firstDeclared: Int?
+      for q in section.questions {
+        if let p = position[q.id] {
+          firstDeclared = p
+          break
+        }
+      }
+      let first = firstDeclared ?? ((position.values.max() ?? 0) + 1)
       sectionPosition[section.id] = first
       if let condition = section.condition {
         var ctx = ExpressionContext(owner: section.id, position: first)
@@ -292,11 +385,15 @@ struct Checker {
         if !ctx.hadError { wellTyped.insert("section:" + section.id) }
       }
       checkPiping(section.title, owner: section.id, position: first)
-      for q in section.questions { checkQuestion(q) }
+      for q in section.questions {
+        checkQuestion(q, list: itemLists[item])
+        item += 1
+      }
     }
   }
 
-  mutating func checkQuestion(_ q: Question) {
+  /// Checks the question `q`, whose answers come from `list`.
+  mutating func checkQuestion(_ q: Question, list answers: ChoiceList?) {
     if case .vignette(let e) = q.type {
       if survey.experiment(e) == nil {
         emit(
@@ -314,13 +411,21 @@ struct Checker {
     if let inline = q.inlineChoices { checkList(inline) }
     if let id = q.type.listID, q.inlineChoices == nil, !id.isEmpty {
       usedLists.insert(id)
-      if survey.list(id) == nil {
+      if list(id) == nil {
         emit(
           Catalogue.unknownList(
             id, listRange(q), suggestion: Suggest.closest(to: id, in: survey.lists.map(\.id))))
-      } else if case .yesNo = q.type, let list = survey.list(id) {
-        let valid = Set(list.validChoices.map(\.code))
-        if valid != [0, 1] { emit(Catalogue.invalidYesNoList(id, listRange(q))) }
+      } else if case .yesNo = q.type, let list = list(id) {
+        // The valid codes must be exactly 0 and 1 (a set comparison, without building sets).
+        var (zero, one, other) = (false, false, false)
+        for choice in list.choices where !choice.isMissing {
+          switch choice.code {
+          case 0: zero = true
+          case 1: one = true
+          default: other = true
+          }
+        }
+        if !(zero && one && !other) { emit(Catalogue.invalidYesNoList(id, listRange(q))) }
         if list.id == ChoiceList.yesNoID, !survey.lists.contains(where: { $0.id == list.id }) {
           // The built-in labels are English only.
           for language in survey.languages where language != "en" {
@@ -381,12 +486,14 @@ struct Checker {
       }
       if item.isReversed, !q.type.isMatrix { emit(Catalogue.reverseNotScaled(item.id, range(item.span))) }
       if item.text.isEmpty { emit(Catalogue.missingText("item '\(item.id)'", range(item.span))) }
-      checkCondition(item.condition, owner: q.id, position: p, key: q.id + "." + item.id)
+      if item.condition != nil {
+        checkCondition(item.condition, owner: q.id, position: p, key: q.id + "." + item.id)
+      }
       checkPiping(item.text, owner: q.id, position: p)
     }
     checkCondition(q.condition, owner: q.id, position: p, key: q.id)
     for c in q.constraints {
-      var ctx = ExpressionContext(owner: q.id, position: p + 1, value: valueType(of: q))
+      var ctx = ExpressionContext(owner: q.id, position: p + 1, value: valueType(of: q, list: answers))
       let t = typeOf(c.condition, &ctx)
       requireBoolean(t, c.condition)
       checkPiping(c.message, owner: q.id, position: p + 1, allowOwn: true)
@@ -420,13 +527,19 @@ struct Checker {
     }
   }
 
-  func valueType(of q: Question) -> ValueType {
-    switch q.type {
-    case .integer, .decimal, .count: .number(variable: q.id)
-    case .date: .date(variable: q.id)
-    case .text: .text(variable: q.id)
-    case .multiple: survey.choices(for: q).map { .multiple(list: $0, variable: q.id) } ?? .error
-    default: survey.choices(for: q).map { .choice(list: $0, variable: q.id) } ?? .error
+  /// The type of the answer to `q`, whose options are `list` (`survey.choices(for: q)`).
+  func valueType(of q: Question, list: ChoiceList?) -> ValueType {
+    valueType(type: q.type, id: q.id, list: list)
+  }
+
+  /// The type of the answer to a question of type `type` and id `id`, whose options are `list`.
+  func valueType(type: QuestionType, id: String, list: ChoiceList?) -> ValueType {
+    switch type {
+    case .integer, .decimal, .count: .number(variable: id)
+    case .date: .date(variable: id)
+    case .text: .text(variable: id)
+    case .multiple: list.map { .multiple(list: $0, variable: id) } ?? .error
+    default: list.map { .choice(list: $0, variable: id) } ?? .error
     }
   }
 
@@ -434,6 +547,8 @@ struct Checker {
 
   /// Checks `{name}` references in each language's text.
   mutating func checkPiping(_ text: LocalizedText, owner: String, position: Int, allowOwn: Bool = false) {
+    // Most texts pipe nothing: skip them without sorting their languages.
+    guard text.values.values.contains(where: Piping.mayReference) else { return }
     for (language, value) in text.values.sorted(by: { $0.key < $1.key }) {
       for (name, offset) in Piping.references(in: value) {
         if allowOwn, name == owner { continue }
@@ -477,7 +592,7 @@ struct Checker {
           }
           continue
         }
-        let owner = rowOwner[item].flatMap { variables[$0] } ?? variables[item]
+        let owner = (owner(ofRow: item).flatMap { variables[$0] } ?? variables[item]).map { question($0) }
         let scaleID: String?
         switch owner?.type {
         case .rating(let s)?, .matrix(let s)?: scaleID = owner?.inlineChoices == nil ? s : owner?.id
@@ -517,82 +632,110 @@ struct Checker {
   // MARK: - Cycles and forward references
 
   mutating func checkCycles() {
-    // Strongly connected components (Tarjan) over the reference graph.
-    var graph: [String: [String]] = [:]
-    for e in edges { graph[e.from, default: []].append(e.to) }
+    // Number the items that references connect, so the graph is arrays of numbers.
+    var numbers: [String: Int] = [:]
+    numbers.reserveCapacity(edges.count)
+    var names: [String] = []
+    var graph: [[Int]] = []
+    func node(_ name: String) -> Int {
+      if let n = numbers[name] { return n }
+      numbers[name] = names.count
+      names.append(name)
+      graph.append([])
+      return names.count - 1
+    }
+    // The loops over `edges` read the fields they need in place: copying whole edges (three
+    // names and a range each) costs more than the rest of the analysis.
+    var ends: [(from: Int, to: Int)] = []
+    ends.reserveCapacity(edges.count)
+    for k in edges.indices {
+      let from = node(edges[k].from)
+      let to = node(edges[k].to)
+      graph[from].append(to)
+      ends.append((from, to))
+    }
+
+    // Strongly connected components (Tarjan). Components do not depend on the order the
+    // nodes are visited in; their numbers are only compared with each other.
+    let unvisited = -1
     var index = 0
-    var indices: [String: Int] = [:]
-    var low: [String: Int] = [:]
-    var stack: [String] = []
-    var onStack: Set<String> = []
-    var component: [String: Int] = [:]
-    var componentSize: [Int: Int] = [:]
-    var componentCount = 0
-    func strongConnect(_ v: String) {
+    var indices = [Int](repeating: unvisited, count: names.count)
+    var low = [Int](repeating: 0, count: names.count)
+    var stack: [Int] = []
+    var onStack = [Bool](repeating: false, count: names.count)
+    var component = [Int](repeating: 0, count: names.count)
+    var componentSize: [Int] = []
+    func strongConnect(_ v: Int) {
       indices[v] = index
       low[v] = index
       index += 1
       stack.append(v)
-      onStack.insert(v)
-      for w in graph[v] ?? [] {
-        if indices[w] == nil {
+      onStack[v] = true
+      for w in graph[v] {
+        if indices[w] == unvisited {
           strongConnect(w)
-          low[v] = min(low[v]!, low[w]!)
-        } else if onStack.contains(w) {
-          low[v] = min(low[v]!, indices[w]!)
+          low[v] = min(low[v], low[w])
+        } else if onStack[w] {
+          low[v] = min(low[v], indices[w])
         }
       }
       if low[v] == indices[v] {
         var size = 0
         while let w = stack.popLast() {
-          onStack.remove(w)
-          component[w] = componentCount
+          onStack[w] = false
+          component[w] = componentSize.count
           size += 1
           if w == v { break }
         }
-        componentSize[componentCount] = size
-        componentCount += 1
+        componentSize.append(size)
       }
     }
-    for v in graph.keys.sorted() where indices[v] == nil { strongConnect(v) }
+    for v in graph.indices where indices[v] == unvisited && !graph[v].isEmpty { strongConnect(v) }
 
     var reportedComponents: Set<Int> = []
-    for e in edges {
-      guard let r = e.range else { continue }
-      if e.from == e.to {
-        if e.name != e.to {
+    for (k, numbered) in ends.enumerated() {
+      guard let r = edges[k].range else { continue }
+      if numbered.from == numbered.to {
+        let (name, to) = (edges[k].name, edges[k].to)
+        if name != to {
           // Another row of the same matrix: answered on the same screen.
-          emit(Catalogue.sameMatrixReference(e.name, matrix: e.to, r))
+          emit(Catalogue.sameMatrixReference(name, matrix: to, r))
         } else {
-          emit(Catalogue.selfReference(e.to, piping: e.piping, r))
+          emit(Catalogue.selfReference(to, piping: edges[k].piping, r))
         }
         continue
       }
-      let cf = component[e.from]
-      if let cf, cf == component[e.to], (componentSize[cf] ?? 0) > 1 {
+      let cf = component[numbered.from]
+      if cf == component[numbered.to], componentSize[cf] > 1 {
         if reportedComponents.insert(cf).inserted {
-          emit(Catalogue.routingCycle(cyclePath(from: e.from, through: e.to, graph: graph), piping: e.piping, r))
+          let path = cyclePath(from: numbered.from, through: numbered.to, graph: graph).map { names[$0] }
+          emit(Catalogue.routingCycle(path, piping: edges[k].piping, r))
         }
         continue
       }
-      let from = position[e.from] ?? sectionPosition[e.from] ?? 0
-      if let to = position[e.to], to >= from {
-        emit(Catalogue.forwardReference(e.name, r, declared: declared[e.name]?.range))
-      } else if let section = sectionOf[e.to], section == sectionOf[e.from], shuffledSections.contains(section) {
-        emit(Catalogue.shuffledReference(e.name, section: section, r))
+      let (fromName, toName) = (edges[k].from, edges[k].to)
+      let from = position[fromName] ?? sectionPosition[fromName] ?? 0
+      if let to = position[toName], to >= from {
+        let name = edges[k].name
+        emit(Catalogue.forwardReference(name, r, declared: declared[name]?.range))
+      } else if let section = sectionOf[toName], section == sectionOf[fromName], shuffledSections.contains(section) {
+        emit(Catalogue.shuffledReference(edges[k].name, section: section, r))
       }
     }
   }
 
-  func cyclePath(from start: String, through next: String, graph: [String: [String]]) -> [String] {
+  /// The nodes of a shortest cycle through the edge `start` → `next`, from `start` back to it.
+  func cyclePath(from start: Int, through next: Int, graph: [[Int]]) -> [Int] {
     // Shortest path from `next` back to `start`, by breadth-first search.
-    var previous: [String: String] = [:]
+    var previous: [Int: Int] = [:]
     var queue = [next]
-    var seen: Set<String> = [next]
-    while !queue.isEmpty {
-      let v = queue.removeFirst()
+    var head = 0
+    var seen: Set<Int> = [next]
+    while head < queue.count {
+      let v = queue[head]
+      head += 1
       if v == start { break }
-      for w in graph[v] ?? [] where seen.insert(w).inserted {
+      for w in graph[v] where seen.insert(w).inserted {
         previous[w] = v
         queue.append(w)
       }
@@ -609,8 +752,17 @@ struct Checker {
 
 /// `{name}` references in a respondent-facing text.
 public enum Piping {
+  /// Whether `text` has a `{`, without which it refers to nothing.
+  static func mayReference(_ text: String) -> Bool {
+    let brace = UInt8(ascii: "{")
+    // Scanning the stored bytes is much faster than stepping through the UTF-8 view.
+    return text.utf8.withContiguousStorageIfAvailable { $0.contains(brace) }
+      ?? text.utf8.contains(brace)
+  }
+
   /// Each referenced name with its offset (in Unicode scalars) in the text.
   public static func references(in text: String) -> [(name: String, offset: Int)] {
+    guard mayReference(text) else { return [] }
     var out: [(String, Int)] = []
     let scalars = Array(text.unicodeScalars)
     var i = 0

@@ -2,8 +2,9 @@ import ConfideDiagnostics
 
 /// Reads a line's arguments one by one, reporting what is missing or left over.
 struct Arguments {
+  /// The whole line, shared with its node rather than copied; the arguments start at index 1.
   private let tokens: [Token]
-  private var index = 0
+  private var index = 1
   /// The keyword the arguments follow, for messages ("expected a name after 'question'").
   let keyword: Token
   private let lineEnd: SourceLocation
@@ -12,7 +13,7 @@ struct Arguments {
   init(_ node: SyntaxNode) {
     // A node always has at least one token: blank lines never become nodes.
     keyword = node.tokens[0]
-    tokens = Array(node.tokens.dropFirst())
+    tokens = node.tokens
     lineEnd = node.range.end
   }
 

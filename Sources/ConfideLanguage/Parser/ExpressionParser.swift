@@ -16,14 +16,15 @@ import ConfideModel
 ///
 /// Errors are reported once and produce ``Expression/invalid(_:)`` nodes, never a throw.
 struct ExpressionParser {
-  private let tokens: [Token]
+  /// The tokens, sharing the line's storage; indices are the line's, not from 0.
+  private let tokens: ArraySlice<Token>
   private var index: Int
   private let endLocation: SourceLocation
   private(set) var diagnostics: [Diagnostic] = []
 
-  init<C: Collection<Token>>(_ tokens: C, end: SourceLocation) {
-    self.tokens = Array(tokens)
-    self.index = 0
+  init(_ tokens: ArraySlice<Token>, end: SourceLocation) {
+    self.tokens = tokens
+    self.index = tokens.startIndex
     self.endLocation = end
   }
 
@@ -34,7 +35,7 @@ struct ExpressionParser {
       return .invalid(SourceSpan(SourceRange(start: endLocation)))
     }
     let e = parseOr()
-    if index < tokens.count, diagnostics.isEmpty {
+    if index < tokens.endIndex, diagnostics.isEmpty {
       diagnostics.append(Catalogue.unexpectedToken(tokens[index], expected: "an operator"))
     }
     return e
@@ -49,7 +50,17 @@ struct ExpressionParser {
     return (e, tokens[index...])
   }
 
-  private var current: Token? { index < tokens.count ? tokens[index] : nil }
+  private var current: Token? { index < tokens.endIndex ? tokens[index] : nil }
+
+  /// Whether the current token is the identifier `word` (tested in place, without copying it).
+  private func atWord(_ word: String) -> Bool {
+    index < tokens.endIndex && tokens[index].isWord(word)
+  }
+
+  /// Whether the current token is the symbol `symbol` (tested in place, without copying it).
+  private func atSymbol(_ symbol: String) -> Bool {
+    index < tokens.endIndex && tokens[index].isSymbol(symbol)
+  }
 
   private func span(_ from: SourceRange, _ to: SourceRange) -> SourceSpan {
     SourceSpan(SourceRange(start: from.start, end: to.end))
@@ -57,7 +68,7 @@ struct ExpressionParser {
 
   private mutating func parseOr() -> Expression {
     var lhs = parseAnd()
-    while let t = current, t.isWord("or") {
+    while atWord("or") {
       index += 1
       let rhs = parseAnd()
       lhs = .binary(.or, lhs, rhs, join(lhs, rhs))
@@ -67,7 +78,7 @@ struct ExpressionParser {
 
   private mutating func parseAnd() -> Expression {
     var lhs = parseNot()
-    while let t = current, t.isWord("and") {
+    while atWord("and") {
       index += 1
       let rhs = parseNot()
       lhs = .binary(.and, lhs, rhs, join(lhs, rhs))
@@ -76,7 +87,8 @@ struct ExpressionParser {
   }
 
   private mutating func parseNot() -> Expression {
-    if let t = current, t.isWord("not") {
+    if atWord("not") {
+      let t = tokens[index]
       index += 1
       let operand = parseNot()
       return .not(operand, span(t.range, operand.span.range ?? t.range))
@@ -92,18 +104,20 @@ struct ExpressionParser {
 
   private mutating func parseCompare() -> Expression {
     let lhs = parseSum()
-    guard let t = current else { return lhs }
-    if t.kind == .symbol, let op = Expression.BinaryOperator(rawValue: t.text), op.isComparison {
+    guard index < tokens.endIndex else { return lhs }
+    if tokens[index].kind == .symbol, let op = Expression.BinaryOperator(rawValue: tokens[index].text),
+      op.isComparison
+    {
       index += 1
       let rhs = parseSum()
       return .binary(op, lhs, rhs, join(lhs, rhs))
     }
     var negated = false
-    if t.isWord("not"), index + 1 < tokens.count, tokens[index + 1].isWord("in") {
+    if atWord("not"), index + 1 < tokens.endIndex, tokens[index + 1].isWord("in") {
       negated = true
       index += 1
     }
-    if let t = current, t.isWord("in") {
+    if atWord("in") {
       index += 1
       guard let open = current, open.isSymbol("{") else {
         report(expected: "'{' to start a set of choices")
@@ -136,13 +150,15 @@ struct ExpressionParser {
 
   private mutating func parseSum() -> Expression {
     var lhs = parseProduct()
-    while let t = current {
-      if t.isSymbol("+") || t.isSymbol("-") {
+    while index < tokens.endIndex {
+      if atSymbol("+") || atSymbol("-") {
+        let t = tokens[index]
         index += 1
         let rhs = parseProduct()
         lhs = .binary(t.text == "+" ? .add : .subtract, lhs, rhs, join(lhs, rhs))
-      } else if t.kind == .number, t.text.hasPrefix("-") {
+      } else if tokens[index].kind == .number, tokens[index].text.hasPrefix("-") {
         // `age -8` lexes as `age` and `-8`: read it as a subtraction.
+        let t = tokens[index]
         index += 1
         let number = Expression.number(
           Double(t.text.dropFirst()) ?? 0, SourceSpan(t.range))
@@ -156,7 +172,8 @@ struct ExpressionParser {
 
   private mutating func parseProduct() -> Expression {
     var lhs = parseUnary()
-    while let t = current, t.isSymbol("*") || t.isSymbol("/") {
+    while atSymbol("*") || atSymbol("/") {
+      let t = tokens[index]
       index += 1
       let rhs = parseUnary()
       lhs = .binary(t.text == "*" ? .multiply : .divide, lhs, rhs, join(lhs, rhs))
@@ -165,7 +182,8 @@ struct ExpressionParser {
   }
 
   private mutating func parseUnary() -> Expression {
-    if let t = current, t.isSymbol("-") {
+    if atSymbol("-") {
+      let t = tokens[index]
       index += 1
       let operand = parseUnary()
       return .negate(operand, span(t.range, operand.span.range ?? t.range))

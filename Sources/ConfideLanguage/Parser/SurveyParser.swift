@@ -51,6 +51,8 @@ struct SurveyLowering {
     "count", "date", "decimal", "integer", "matrix", "multiple", "note", "rating", "single",
     "text", "yesno",
   ]
+  /// What a missing question type is reported as (built once: every question asks for it).
+  static let expectedType = "the question type (\(typeKeywords.joined(separator: ", ")))"
 
   mutating func absorb(_ args: Arguments) { diagnostics += args.diagnostics }
 
@@ -89,7 +91,8 @@ struct SurveyLowering {
       case "experiment":
         if let experiment = lowerExperiment(node) { survey.experiments.append(experiment) }
       case "section":
-        if let section = lowerSection(node) { survey.sections.append(section) }
+        // `consume` moves the value into the array instead of copying it.
+        if let section = lowerSection(node) { survey.sections.append(consume section) }
       case "construct":
         if let construct = lowerConstruct(node) { survey.constructs.append(construct) }
       case "question", "note", "present":
@@ -188,6 +191,12 @@ struct SurveyLowering {
 
   mutating func addPrimary(_ primary: Token, to text: inout LocalizedText) {
     let language = languages.first ?? "en"
+    if text.values.isEmpty, text.spans.isEmpty, languages.count > 1 {
+      // Room for every language from the start: a table that grows when a translation is added
+      // costs half as much again as one made big enough.
+      text.values = Dictionary(minimumCapacity: languages.count)
+      text.spans = Dictionary(minimumCapacity: languages.count)
+    }
     text.values[language] = primary.text
     text.spans[language] = SourceSpan(primary.range)
   }
@@ -436,9 +445,9 @@ struct SurveyLowering {
         absorb(a)
         section.shuffle = true
       case "question":
-        if let q = lowerQuestion(child) { section.questions.append(q) }
+        if let q = lowerQuestion(child) { section.questions.append(consume q) }
       case "note":
-        if let q = lowerNote(child) { section.questions.append(q) }
+        if let q = lowerNote(child) { section.questions.append(consume q) }
       case "present":
         var a = Arguments(child)
         if let e = a.name("the experiment whose arm text to show") {
@@ -530,7 +539,7 @@ struct SurveyLowering {
       absorb(args)
       return nil
     }
-    guard let typeToken = args.name("the question type (\(Self.typeKeywords.joined(separator: ", ")))")
+    guard let typeToken = args.name(Self.expectedType)
     else {
       absorb(args)
       return nil

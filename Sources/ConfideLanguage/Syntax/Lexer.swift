@@ -28,12 +28,18 @@ struct Lexer {
   }
 
   mutating func lex(_ text: String) -> [SourceLine] {
-    var bytes = Array(text.utf8)
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    var text = text
     var lines: [SourceLine] = []
-    var number = 0
-    var start = 0
-    bytes.withUnsafeBufferPointer { buffer in
+    var isEmpty = false
+    // Read the UTF-8 in place (native strings store it contiguously) rather than copying it.
+    text.withUTF8 { whole in
+      let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+      let buffer = whole.starts(with: bom) ? UnsafeBufferPointer(rebasing: whole[3...]) : whole
+      isEmpty = buffer.isEmpty
+      // One line per newline, plus the last.
+      lines.reserveCapacity(buffer.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
+      var number = 0
+      var start = 0
       while start <= buffer.count {
         var end = start
         while end < buffer.count, buffer[end] != UInt8(ascii: "\n") { end += 1 }
@@ -44,7 +50,7 @@ struct Lexer {
         start = end + 1
       }
     }
-    if let last = lines.last, last.isBlank, text.hasSuffix("\n") || bytes.isEmpty {
+    if let last = lines.last, last.isBlank, text.hasSuffix("\n") || isEmpty {
       lines.removeLast()
     }
     return lines
@@ -58,6 +64,64 @@ struct Lexer {
   private static func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }
 
   private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+  /// About how many tokens the bytes `start..<end` of a line hold, usually a few too many:
+  /// words, strings and each punctuation character count one each, up to a comment.
+  private static func tokenCountEstimate(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    var count = 0
+    var inWord = false
+    var i = start
+    while i < end {
+      let c = s[i]
+      if c <= UInt8(ascii: " ") {
+        // Spaces and tabs (and stray control characters) end a word.
+        inWord = false
+      } else if c == UInt8(ascii: "\"") {
+        count += 1
+        inWord = false
+        i += 1
+        while i < end, s[i] != UInt8(ascii: "\"") { i += 1 }
+      } else if c == UInt8(ascii: "#") {
+        break
+      } else if Self.isPunctuation(c) {
+        count += 1
+        inWord = false
+      } else if !inWord {
+        count += 1
+        inWord = true
+      }
+      i += 1
+    }
+    return count
+  }
+
+  /// Whether `c` is a one-character symbol, or `!` or `.`, which start two-character ones.
+  private static func isPunctuation(_ c: UInt8) -> Bool {
+    // One bit per ASCII character, tested without branching on each candidate (the masks are
+    // folded into constants when compiled with optimization).
+    let below64 = mask("!()*+,-./:<=>")
+    let from64 = mask("{}")
+    return c < 64 ? (below64 >> UInt64(c)) & 1 == 1 : c < 128 && (from64 >> UInt64(c - 64)) & 1 == 1
+  }
+
+  /// A bit mask with bit `c % 64` set for each character `c` of `characters`.
+  private static func mask(_ characters: StaticString) -> UInt64 {
+    var mask: UInt64 = 0
+    characters.withUTF8Buffer { for c in $0 { mask |= 1 << UInt64(c % 64) } }
+    return mask
+  }
+
+  /// The symbol spelt by the two characters `a` `b` (`==` is read as `=`), if they spell one.
+  private static func twoCharacterSymbol(_ a: UInt8, _ b: UInt8) -> String? {
+    switch (a, b) {
+    case (UInt8(ascii: "!"), UInt8(ascii: "=")): "!="
+    case (UInt8(ascii: "<"), UInt8(ascii: "=")): "<="
+    case (UInt8(ascii: ">"), UInt8(ascii: "=")): ">="
+    case (UInt8(ascii: "."), UInt8(ascii: ".")): ".."
+    case (UInt8(ascii: "="), UInt8(ascii: "=")): "="
+    default: nil
+    }
+  }
 
   /// Columns count Unicode scalars: every byte that does not continue a UTF-8 sequence.
   private struct Columns {
@@ -103,6 +167,9 @@ struct Lexer {
       i += 1
     }
     var tokens: [Token] = []
+    // Size the array once: letting it grow token by token costs more than the lexing itself.
+    let estimate = Self.tokenCountEstimate(s, i, lineEnd)
+    if estimate > 0 { tokens.reserveCapacity(estimate) }
     var comment: String?
     var spaceBefore = true
     while i < lineEnd {
@@ -147,50 +214,61 @@ struct Lexer {
         token = Token(kind: .number, text: digits, raw: digits, range: range(start, i), spaceBefore: spaceBefore)
       } else if c == UInt8(ascii: "\"") {
         i += 1
-        var value: [UInt8] = []
+        // Most strings have no escapes: find the closing quote and decode the bytes between.
+        let contentStart = i
+        while i < lineEnd, s[i] != UInt8(ascii: "\""), s[i] != UInt8(ascii: "\\") { i += 1 }
+        let value: String
         var closed = false
-        while i < lineEnd {
-          let d = s[i]
-          if d == UInt8(ascii: "\\"), i + 1 < lineEnd {
-            let e = s[i + 1]
-            switch e {
-            case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
-            case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(e)
-            default:
-              // Report the escape; keep the character after the backslash (whole, if multi-byte).
-              var next = i + 2
-              while next < lineEnd, s[next] & 0xC0 == 0x80 { next += 1 }
-              diagnostics.append(Catalogue.invalidEscape(range(i, next)))
-              value.append(contentsOf: UnsafeBufferPointer(rebasing: s[(i + 1)..<next]))
-              i = next
+        if i == lineEnd || s[i] == UInt8(ascii: "\"") {
+          value = text(contentStart, i)
+          if i < lineEnd {
+            closed = true
+            i += 1
+          }
+        } else {
+          // An escape: decode byte by byte from here.
+          var bytes = Array(UnsafeBufferPointer(rebasing: s[contentStart..<i]))
+          while i < lineEnd {
+            let d = s[i]
+            if d == UInt8(ascii: "\\"), i + 1 < lineEnd {
+              let e = s[i + 1]
+              switch e {
+              case UInt8(ascii: "n"): bytes.append(UInt8(ascii: "\n"))
+              case UInt8(ascii: "t"): bytes.append(UInt8(ascii: "\t"))
+              case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(e)
+              default:
+                // Report the escape; keep the character after the backslash (whole, if multi-byte).
+                var next = i + 2
+                while next < lineEnd, s[next] & 0xC0 == 0x80 { next += 1 }
+                diagnostics.append(Catalogue.invalidEscape(range(i, next)))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[(i + 1)..<next]))
+                i = next
+                continue
+              }
+              i += 2
               continue
             }
-            i += 2
-            continue
+            i += 1
+            if d == UInt8(ascii: "\"") {
+              closed = true
+              break
+            }
+            bytes.append(d)
           }
-          i += 1
-          if d == UInt8(ascii: "\"") {
-            closed = true
-            break
-          }
-          value.append(d)
+          value = String(decoding: bytes, as: UTF8.self)
         }
         let rawText = text(start, i)
         if !closed {
           diagnostics.append(Catalogue.unterminatedString(range(start, i)))
         }
         token = Token(
-          kind: .string, text: String(decoding: value, as: UTF8.self), raw: closed ? rawText : rawText + "\"",
+          kind: .string, text: value, raw: closed ? rawText : rawText + "\"",
           range: range(start, i), spaceBefore: spaceBefore)
       } else {
-        let two: String =
-          i + 1 < lineEnd && s[i] < 0x80 && s[i + 1] < 0x80 ? text(i, i + 2) : ""
-        if ["!=", "<=", ">=", "..", "=="].contains(two) {
+        if let symbol = i + 1 < lineEnd ? Self.twoCharacterSymbol(c, s[i + 1]) : nil {
           i += 2
-          let symbol = two == "==" ? "=" : two
           token = Token(kind: .symbol, text: symbol, raw: symbol, range: range(start, i), spaceBefore: spaceBefore)
-        } else if c < 0x80, "=<>+-*/(){},:".utf8.contains(c) {
+        } else if Self.isPunctuation(c), c != UInt8(ascii: "!"), c != UInt8(ascii: ".") {
           i += 1
           let symbol = text(start, i)
           token = Token(kind: .symbol, text: symbol, raw: symbol, range: range(start, i), spaceBefore: spaceBefore)

@@ -29,11 +29,12 @@ public struct SyntaxNode: Hashable, Sendable {
 
   /// The span of the whole line's tokens.
   public var range: SourceRange {
-    guard let first = tokens.first, let last = tokens.last else {
+    guard !tokens.isEmpty else {
       let here = SourceLocation(file: file, line: line, column: 1)
       return SourceRange(start: here)
     }
-    return SourceRange(start: first.range.start, end: last.range.end)
+    // Read the two ends in place rather than copy the first and last tokens.
+    return SourceRange(start: tokens[0].range.start, end: tokens[tokens.count - 1].range.end)
   }
 }
 
@@ -73,8 +74,8 @@ public enum LineTreeParser {
     var commentBlank = false
 
     func closeTo(_ indent: Int) {
-      while let top = stack.last, top.indent >= indent {
-        stack.removeLast()
+      while let deepest = stack.last?.indent, deepest >= indent {
+        let top = stack.removeLast()
         if stack.isEmpty {
           roots.append(top.node)
         } else {
@@ -104,7 +105,7 @@ public enum LineTreeParser {
       pendingBlank = false
       commentBlank = false
 
-      if let top = stack.last, line.indent > top.indent {
+      if let top = stack.last?.indent, line.indent > top {
         // A deeper line: a child of the top, unless it is deeper than an earlier sibling level.
         stack.append(Open(indent: line.indent, node: node))
         continue
@@ -112,8 +113,8 @@ public enum LineTreeParser {
       // Same or shallower: close deeper nodes. The indent must match an open level; if it
       // falls between two levels, snap it to one of them and say which.
       var indent = line.indent
-      let levels = stack.map(\.indent)
-      if let deepest = levels.last, indent < deepest, !levels.contains(indent) {
+      if let deepest = stack.last?.indent, indent < deepest, !stack.contains(where: { $0.indent == indent }) {
+        let levels = stack.map(\.indent)
         let lower = levels.last { $0 < indent } ?? 0
         let upper = levels.first { $0 > indent } ?? deepest
         // A line that opens a block lines up with the block above; anything else is taken as
