@@ -145,8 +145,7 @@ enum Catalogue {
       notes: [Note("remove the condition, or check it says what you meant")])
   }
 
-  static func arithmeticOnNonNumber(_ name: String, kind: String, _ range: SourceRange) -> Diagnostic
-  {
+  static func arithmeticOnNonNumber(_ name: String, kind: String, _ range: SourceRange) -> Diagnostic {
     error(
       .arithmeticOnNonNumber, "arithmetic on '\(name)', which is \(kind), not a number", range)
   }
@@ -156,7 +155,8 @@ enum Catalogue {
   ) -> Diagnostic {
     error(
       .constructItemNotScaled,
-      "construct '\(construct)' uses '\(item)', which is \(kind.map { "a \($0)" } ?? "not a rating or matrix item")", range,
+      "construct '\(construct)' uses '\(item)', which is \(kind.map { "a \($0)" } ?? "not a rating or matrix item")",
+      range,
       notes: [Note("a construct's items must be answered on a shared rating scale")])
   }
 
@@ -208,7 +208,9 @@ enum Catalogue {
     return error(.duplicateId, message, range, notes: [Note("first declared here", at: earlier)])
   }
 
-  static func duplicateName(_ name: String, list: String, _ range: SourceRange, earlier: SourceRange?)
+  static func duplicateName(
+    _ name: String, list: String, _ range: SourceRange, earlier: SourceRange?
+  )
     -> Diagnostic
   {
     error(
@@ -255,7 +257,9 @@ enum Catalogue {
     error(.syntax, "unexpected text after '\(keyword)'", range)
   }
 
-  static func forwardReference(_ name: String, _ range: SourceRange, declared: SourceRange?)
+  static func forwardReference(
+    _ name: String, _ range: SourceRange, declared: SourceRange?
+  )
     -> Diagnostic
   {
     error(
@@ -270,7 +274,9 @@ enum Catalogue {
       notes: [Note("read as if indented by \(expected) spaces; indent it so to line up with the lines around it")])
   }
 
-  static func invalidArgumentCount(_ function: String, expected: String, _ range: SourceRange)
+  static func invalidArgumentCount(
+    _ function: String, expected: String, _ range: SourceRange
+  )
     -> Diagnostic
   {
     error(.typeMismatch, "\(function)() takes \(expected)", range)
@@ -307,7 +313,9 @@ enum Catalogue {
       notes: [Note("indent it under a line such as: section about_you \"About you\"")])
   }
 
-  static func missingArgument(_ what: String, after keyword: String, _ range: SourceRange)
+  static func missingArgument(
+    _ what: String, after keyword: String, _ range: SourceRange
+  )
     -> Diagnostic
   {
     error(.syntax, "expected \(what) after '\(keyword)'", range)
@@ -341,7 +349,9 @@ enum Catalogue {
     error(.missingText, "\(what) has no text for respondents", range)
   }
 
-  static func missingTranslation(_ language: String, of what: String, _ range: SourceRange)
+  static func missingTranslation(
+    _ language: String, of what: String, _ range: SourceRange
+  )
     -> Diagnostic
   {
     warning(.missingTranslation, "\(what) has no '\(language)' translation", range)
@@ -412,7 +422,9 @@ enum Catalogue {
   static func builtInYesNoUntranslated(_ language: String, _ range: SourceRange) -> Diagnostic {
     warning(
       .missingTranslation, "the built-in yes/no labels are English only: they have no '\(language)' translation", range,
-      notes: [Note("declare a 'choices yes_no' list (1 yes, 0 no) with labels in every language, or name one after 'yesno'")])
+      notes: [
+        Note("declare a 'choices yes_no' list (1 yes, 0 no) with labels in every language, or name one after 'yesno'")
+      ])
   }
 
   static func tabIndentation(_ range: SourceRange) -> Diagnostic {
@@ -473,13 +485,17 @@ enum Catalogue {
       fixIts: self.suggestion(suggestion, for: range))
   }
 
-  static func unknownCode(_ code: String, question: String, list: String, _ range: SourceRange)
+  static func unknownCode(
+    _ code: String, question: String, list: String, _ range: SourceRange
+  )
     -> Diagnostic
   {
     error(.unknownChoice, "'\(question)' has no option with code \(code) (list '\(list)')", range)
   }
 
-  static func unknownConstruct(_ name: String, _ range: SourceRange, suggestion: String?)
+  static func unknownConstruct(
+    _ name: String, _ range: SourceRange, suggestion: String?
+  )
     -> Diagnostic
   {
     error(
@@ -493,7 +509,9 @@ enum Catalogue {
       fixIts: self.suggestion(suggestion, for: token.range))
   }
 
-  static func unknownExperiment(_ name: String, _ range: SourceRange, suggestion: String?)
+  static func unknownExperiment(
+    _ name: String, _ range: SourceRange, suggestion: String?
+  )
     -> Diagnostic
   {
     error(
@@ -501,7 +519,9 @@ enum Catalogue {
       fixIts: self.suggestion(suggestion, for: range))
   }
 
-  static func unknownFunction(_ name: String, _ range: SourceRange, suggestion: String?)
+  static func unknownFunction(
+    _ name: String, _ range: SourceRange, suggestion: String?
+  )
     -> Diagnostic
   {
     error(
@@ -516,7 +536,9 @@ enum Catalogue {
       fixIts: self.suggestion(suggestion, for: token.range))
   }
 
-  static func unknownLanguage(_ token: Token, declared: [String], suggestion: String?)
+  static func unknownLanguage(
+    _ token: Token, declared: [String], suggestion: String?
+  )
     -> Diagnostic
   {
     error(
@@ -535,7 +557,9 @@ enum Catalogue {
       fixIts: self.suggestion(suggestion, for: range))
   }
 
-  static func unknownMissingCode(_ name: String, _ range: SourceRange, suggestion: String?)
+  static func unknownMissingCode(
+    _ name: String, _ range: SourceRange, suggestion: String?
+  )
     -> Diagnostic
   {
     error(
@@ -544,7 +568,9 @@ enum Catalogue {
       fixIts: self.suggestion(suggestion, for: range))
   }
 
-  static func unknownQuestion(_ name: String, _ range: SourceRange, suggestion: String?)
+  static func unknownQuestion(
+    _ name: String, _ range: SourceRange, suggestion: String?
+  )
     -> Diagnostic
   {
     error(

@@ -1,5 +1,3 @@
-
-
 /// Decides conditions that depend only on experimental arms, for previews of one arm.
 ///
 /// Returns `true` or `false` when the known arms settle the condition, `nil` when it depends on

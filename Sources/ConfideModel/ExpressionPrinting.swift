@@ -47,7 +47,8 @@ extension Expression: CustomStringConvertible {
       let left = op.isComparison ? p + 1 : p
       text = "\(a.printed(precedence: left)) \(op.rawValue) \(b.printed(precedence: p + 1))"
     case .membership(let a, let members, let negated, _):
-      text = "\(a.printed(precedence: 5)) \(negated ? "not in" : "in") {\(members.map { $0.printed(precedence: 0) }.joined(separator: ", "))}"
+      text =
+        "\(a.printed(precedence: 5)) \(negated ? "not in" : "in") {\(members.map { $0.printed(precedence: 0) }.joined(separator: ", "))}"
     case .call(let f, let args, _):
       text = "\(f)(\(args.map { $0.printed(precedence: 0) }.joined(separator: ", ")))"
     }

@@ -38,7 +38,9 @@ extension Checker {
   }
 
   /// The type of a variable reference, or `.bareName` if `name` is not a variable.
-  mutating func variableType(_ name: String, _ span: SourceSpan, _ ctx: inout ExpressionContext)
+  mutating func variableType(
+    _ name: String, _ span: SourceSpan, _ ctx: inout ExpressionContext
+  )
     -> ValueType
   {
     if let e = survey.experiment(name) { return .arm(e) }
@@ -119,7 +121,8 @@ extension Checker {
       return compare(op, a, b, &ctx)
     case .membership(let a, let members, _, let span):
       let t = resolved(typeOf(a, &ctx), &ctx)
-      if case .multiple = t {} else {
+      if case .multiple = t {
+      } else {
         for m in members { member(m, of: t, subject: a, &ctx) }
       }
       if members.isEmpty {
@@ -171,7 +174,8 @@ extension Checker {
     case .number, .error: break
     case .choice(_, let v): _ = fail(Catalogue.arithmeticOnNonNumber(v, kind: "a choice question", range(e.span)), &ctx)
     case .multiple(_, let v):
-      _ = fail(Catalogue.arithmeticOnNonNumber(v, kind: "a multiple-choice question; use count(\(v))", range(e.span)), &ctx)
+      _ = fail(
+        Catalogue.arithmeticOnNonNumber(v, kind: "a multiple-choice question; use count(\(v))", range(e.span)), &ctx)
     case .text(let v): _ = fail(Catalogue.arithmeticOnNonNumber(v, kind: "free text", range(e.span)), &ctx)
     case .date(let v): _ = fail(Catalogue.arithmeticOnNonNumber(v ?? "a date", kind: "a date", range(e.span)), &ctx)
     case .arm(let x): _ = fail(Catalogue.arithmeticOnNonNumber(x.id, kind: "an experiment", range(e.span)), &ctx)
@@ -400,13 +404,15 @@ extension Checker {
       case .multiple, .error: return .number(variable: nil)
       default:
         return fail(
-          Catalogue.typeMismatch("count() counts the options selected in a multiple-choice question; '\(n)' is \(t.describe)", range(s)),
+          Catalogue.typeMismatch(
+            "count() counts the options selected in a multiple-choice question; '\(n)' is \(t.describe)", range(s)),
           &ctx)
       }
     case "selected":
       guard args.count == 2, let (n, s) = argument(0), let (c, cs) = argument(1) else {
         return fail(
-          Catalogue.invalidArgumentCount(name, expected: "a multiple-choice question and one of its options", range(span)),
+          Catalogue.invalidArgumentCount(
+            name, expected: "a multiple-choice question and one of its options", range(span)),
           &ctx)
       }
       let t = subject(n, s, &ctx)
@@ -415,7 +421,8 @@ extension Checker {
         if list.choice(named: c) == nil {
           return fail(
             Catalogue.unknownChoice(
-              c, question: n, list: list.id, range(cs), suggestion: Suggest.closest(to: c, in: list.choices.map(\.name))),
+              c, question: n, list: list.id, range(cs), suggestion: Suggest.closest(to: c, in: list.choices.map(\.name))
+            ),
             &ctx)
         }
       case .choice(_, let v):
@@ -423,7 +430,9 @@ extension Checker {
           Catalogue.typeMismatch("'\(v)' takes one answer; compare it with =, e.g. \(v) = \(c)", range(s)), &ctx)
       case .error: break
       default:
-        return fail(Catalogue.typeMismatch("selected() needs a multiple-choice question; '\(n)' is \(t.describe)", range(s)), &ctx)
+        return fail(
+          Catalogue.typeMismatch("selected() needs a multiple-choice question; '\(n)' is \(t.describe)", range(s)), &ctx
+        )
       }
       return .boolean
     case "score":
@@ -445,7 +454,8 @@ extension Checker {
       let at = range(span)
       let nameRange = SourceRange(
         start: at.start,
-        end: SourceLocation(file: at.start.file, line: at.start.line, column: at.start.column + name.unicodeScalars.count))
+        end: SourceLocation(
+          file: at.start.file, line: at.start.line, column: at.start.column + name.unicodeScalars.count))
       return fail(
         Catalogue.unknownFunction(name, nameRange, suggestion: Suggest.closest(to: name, in: Self.functions)), &ctx)
     }

@@ -491,7 +491,9 @@ struct RoutingModel {
   }
 
   /// The variable a comparison tests and the values that satisfy it.
-  private mutating func comparison(_ op: Expression.BinaryOperator, _ a: Expression, _ b: Expression)
+  private mutating func comparison(
+    _ op: Expression.BinaryOperator, _ a: Expression, _ b: Expression
+  )
     -> (Int, ValueSet)?
   {
     // Without a hint, `linear` reads names only as variables, which gives each side's variable.
@@ -527,11 +529,15 @@ struct RoutingModel {
       && u.specials.contains(Int(exactly: k) ?? ValueSet.notAnswered)
     switch op {
     case .equal:
-      return (v, isSpecial
-        ? ValueSet(values: .empty, specials: [Int(k)])
-        : ValueSet(values: .point(k), specials: []))
+      return (
+        v,
+        isSpecial
+          ? ValueSet(values: .empty, specials: [Int(k)])
+          : ValueSet(values: .point(k), specials: [])
+      )
     case .notEqual:
-      let equal = isSpecial
+      let equal =
+        isSpecial
         ? ValueSet(values: .empty, specials: [Int(k)])
         : ValueSet(values: .point(k), specials: [])
       return (v, u.subtracting(equal).subtracting(naSet))

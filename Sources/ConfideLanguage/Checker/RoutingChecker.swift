@@ -152,7 +152,8 @@ extension Checker {
     for list in survey.lists {
       // Missing codes included by name carry the declared label, checked at its declaration.
       for c in list.choices
-      where !(c.isMissing && survey.missingCodes.contains { $0.name == c.name && $0.code == c.code && $0.label == c.label })
+      where
+        !(c.isMissing && survey.missingCodes.contains { $0.name == c.name && $0.code == c.code && $0.label == c.label })
       {
         need(c.label, "option '\(c.name)' of '\(list.id)'", c.span)
       }

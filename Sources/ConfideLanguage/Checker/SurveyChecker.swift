@@ -405,7 +405,9 @@ struct Checker {
       return
     }
     let p = position[q.id] ?? 0
-    if q.text.isEmpty { emit(Catalogue.missingText("\(q.type.keyword == "note" ? "note" : "question") '\(q.id)'", range(q.span))) }
+    if q.text.isEmpty {
+      emit(Catalogue.missingText("\(q.type.keyword == "note" ? "note" : "question") '\(q.id)'", range(q.span)))
+    }
 
     // The list the answers come from.
     if let inline = q.inlineChoices { checkList(inline) }
@@ -791,7 +793,9 @@ extension String {
   var isIdentifier: Bool {
     guard let first = unicodeScalars.first, first == "_" || first.properties.isAlphabetic && first.isASCII
     else { return false }
-    return unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    return unicodeScalars.allSatisfy {
+      $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+    }
   }
 
   func trimmingSpaces() -> String {

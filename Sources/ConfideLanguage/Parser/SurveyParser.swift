@@ -266,7 +266,9 @@ struct SurveyLowering {
 
   /// Reads `CODE NAME "label"`, `missing CODE NAME "label"` or `missing NAME` (a reference to a
   /// declared missing code, resolved by the checker: its code is left as `Int.min`).
-  mutating func lowerOption(_ node: SyntaxNode, context: String, keyword: String? = nil)
+  mutating func lowerOption(
+    _ node: SyntaxNode, context: String, keyword: String? = nil
+  )
     -> Choice?
   {
     var args = Arguments(node)
@@ -285,7 +287,7 @@ struct SurveyLowering {
       return nil
     } else {
       // The head itself is the code.
-      args = ArgumentsIncludingHead(node)
+      args = Arguments.includingHead(node)
     }
     if isMissing, let t = args.peek, t.kind == .identifier {
       // `missing prefer_not`: a reference to a declared missing code.
@@ -396,7 +398,7 @@ struct SurveyLowering {
             diagnostics.append(Catalogue.duplicateText(head))
           } else {
             addPrimary(head, to: &arm.text)
-            var rest = ArgumentsAfterFirst(child)
+            var rest = Arguments(child)
             rest.finish()
             absorb(rest)
             for grandchild in child.children where !addTranslation(grandchild, to: &arm.text) {
@@ -589,7 +591,7 @@ struct SurveyLowering {
           continue
         }
         sawText = true
-        var a = ArgumentsAfterFirst(child)
+        var a = Arguments(child)
         a.finish()
         absorb(a)
         q.text = text(head, translations: child.children)
@@ -845,17 +847,14 @@ private func keyword(_ token: Token) -> String {
   token.kind == .identifier ? token.text : ""
 }
 
-/// Arguments that start at the line's first token (for option lines whose head is the code).
-private func ArgumentsIncludingHead(_ node: SyntaxNode) -> Arguments {
-  var synthetic = node
-  let keyword = Token(
-    kind: .identifier, text: "option", raw: "", range: SourceRange(start: node.range.start),
-    spaceBefore: true)
-  synthetic.tokens.insert(keyword, at: 0)
-  return Arguments(synthetic)
-}
-
-/// Arguments after a line's first token, when that token is a string.
-private func ArgumentsAfterFirst(_ node: SyntaxNode) -> Arguments {
-  Arguments(node)
+extension Arguments {
+  /// Arguments that start at the line's first token (for option lines whose head is the code).
+  static func includingHead(_ node: SyntaxNode) -> Arguments {
+    var synthetic = node
+    let keyword = Token(
+      kind: .identifier, text: "option", raw: "", range: SourceRange(start: node.range.start),
+      spaceBefore: true)
+    synthetic.tokens.insert(keyword, at: 0)
+    return Arguments(synthetic)
+  }
 }
