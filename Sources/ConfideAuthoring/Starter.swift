@@ -1,3 +1,4 @@
+import ConfideModel
 public import Foundation
 
 /// The starter survey written by `confide new`: small, valid, and showing the main constructs.
@@ -20,21 +21,6 @@ public enum Starter {
     return id
   }
 
-  /// `text` as the inside of a double-quoted string in the survey language.
-  static func quoted(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "\\": out += "\\\\"
-      case "\"": out += "\\\""
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default: out.append(c)
-      }
-    }
-    return out
-  }
-
   /// The text of a new survey named `name`.
   public static func survey(named name: String) -> String {
     let id = surveyID(from: name)
@@ -44,7 +30,7 @@ public enum Starter {
       # The language is described in docs/survey-language.md.
 
       survey \(id)
-        title "\(quoted(name))"
+        title "\(name.escapedForSurveyString)"
         version "0.1"
         languages en
 

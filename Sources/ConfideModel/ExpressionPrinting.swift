@@ -23,17 +23,7 @@ extension Expression: CustomStringConvertible {
     case .number(let x, _):
       text = x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     case .string(let s, _):
-      var escaped = ""
-      for c in s {
-        switch c {
-        case "\\": escaped += "\\\\"
-        case "\"": escaped += "\\\""
-        case "\n": escaped += "\\n"
-        case "\t": escaped += "\\t"
-        default: escaped.append(c)
-        }
-      }
-      text = "\"" + escaped + "\""
+      text = "\"" + s.escapedForSurveyString + "\""
     case .name(let n, _): text = n
     case .value: text = "value"
     case .invalid: text = "…"
@@ -53,5 +43,23 @@ extension Expression: CustomStringConvertible {
       text = "\(f)(\(args.map { $0.printed(precedence: 0) }.joined(separator: ", ")))"
     }
     return precedence < outer ? "(\(text))" : text
+  }
+}
+
+extension String {
+  /// The text as it is written between double quotes in the survey language: backslash, quote,
+  /// new line and tab escaped.
+  public var escapedForSurveyString: String {
+    var out = ""
+    for c in self {
+      switch c {
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      default: out.append(c)
+      }
+    }
+    return out
   }
 }
