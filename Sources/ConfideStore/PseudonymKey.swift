@@ -49,8 +49,9 @@ enum OwnerOnlyFile {
     defer { close(fd) }
     var written = 0
     while written < contents.count {
-      let n = contents.withUnsafeBytes { buffer in
-        write(fd, buffer.baseAddress!.advanced(by: written), contents.count - written)
+      let n = contents.withUnsafeBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return write(fd, base.advanced(by: written), contents.count - written)
       }
       guard n > 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
       written += n

@@ -183,10 +183,11 @@ struct Checker {
     for i in survey.lists.indices { resolve(&survey.lists[i]) }
     for s in survey.sections.indices {
       for q in survey.sections[s].questions.indices {
-        if let inline = survey.sections[s].questions[q].inlineChoices,
+        if var inline = survey.sections[s].questions[q].inlineChoices,
           inline.choices.contains(where: { $0.code == Int.min })
         {
-          resolve(&survey.sections[s].questions[q].inlineChoices!)
+          resolve(&inline)
+          survey.sections[s].questions[q].inlineChoices = inline
         }
         let missing = survey.sections[s].questions[q].missing
         for (i, name) in missing.enumerated() where names[name] == nil {
