@@ -382,7 +382,7 @@ struct Checker {
       if let condition = section.condition {
         var ctx = ExpressionContext(owner: section.id, position: first)
         let t = typeOf(condition, &ctx)
-        requireCondition(t, condition, &ctx)
+        requireBoolean(t, condition)
         if !ctx.hadError { wellTyped.insert("section:" + section.id) }
       }
       checkPiping(section.title, owner: section.id, position: first)
@@ -498,7 +498,7 @@ struct Checker {
     for c in q.constraints {
       var ctx = ExpressionContext(owner: q.id, position: p + 1, value: valueType(of: q, list: answers))
       let t = typeOf(c.condition, &ctx)
-      requireCondition(t, c.condition, &ctx)
+      requireBoolean(t, c.condition)
       checkPiping(c.message, owner: q.id, position: p + 1, allowOwn: true)
     }
     checkPiping(q.text, owner: q.id, position: p)
@@ -514,8 +514,20 @@ struct Checker {
     guard let condition else { return }
     var ctx = ExpressionContext(owner: owner, position: position)
     let t = typeOf(condition, &ctx)
-    requireCondition(t, condition, &ctx)
+    requireBoolean(t, condition)
     if !ctx.hadError { wellTyped.insert(key) }
+  }
+
+  mutating func requireBoolean(_ t: ValueType, _ e: Expression) {
+    switch t {
+    case .boolean, .error: break
+    default:
+      var notes: [Note] = []
+      if case .choice(let list, let v) = t, let first = list.validChoices.first {
+        notes.append(Note("compare it with an option, e.g. \(v) = \(first.name)"))
+      }
+      emit(Catalogue.typeMismatch("expected a condition, found \(t.describe)", range(e.span), notes: notes))
+    }
   }
 
   /// The type of the answer to `q`, whose options are `list` (`survey.choices(for: q)`).
