@@ -367,3 +367,33 @@ import Testing
     #expect(u.id != .unknownQuestion)
   }
 }
+
+/// A type error in one condition must not hide routing errors elsewhere.
+@Suite struct RoutingAfterTypeErrorTests {
+  @Test func unreachableIsStillReportedNextToATypeError() throws {
+    let text = """
+      survey s
+        title "Health records"
+        version "1"
+        languages en
+
+      section a
+        question q1 yesno
+          "Have you put off seeing a doctor?"
+
+      section b
+        show if q1 = yes
+        question q2 yesno
+          "Did you then see one?"
+          show if q1
+
+      section c
+        question q3 yesno
+          "Was it later than you wanted?"
+          show if q2 = yes and q1 = no
+      """
+    let d = SurveyCompiler.compile(text, file: "test.survey").diagnostics
+    #expect(d.contains { $0.id == .typeMismatch && $0.location.line == 14 })
+    #expect(d.contains { $0.id == .unreachable && $0.location.line == 17 }, "\(d.map(\.message))")
+  }
+}
