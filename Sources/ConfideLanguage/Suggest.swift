@@ -6,7 +6,11 @@ enum Suggest {
     var best: (String, Int)?
     for candidate in candidates where candidate != name {
       let d = distance(name, candidate)
-      if d <= limit, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
+      // Ties go to the alphabetically first name, so the suggestion never depends on the
+      // order the candidates come in (dictionary order varies between runs).
+      if d <= limit, best.map({ d < $0.1 || (d == $0.1 && candidate < $0.0) }) ?? true {
+        best = (candidate, d)
+      }
     }
     return best?.0
   }

@@ -397,3 +397,29 @@ import Testing
     #expect(d.contains { $0.id == .unreachable && $0.location.line == 17 }, "\(d.map(\.message))")
   }
 }
+
+@Suite struct SuggestionTests {
+  /// Two names equally close to a typo: the suggestion is the same whatever order they come in.
+  @Test func tiesAreBrokenByName() {
+    let names = ["care_b", "care_a"]
+    for order in [names, Array(names.reversed())] {
+      let text = """
+        survey s
+          title "T"
+          version "1"
+          languages en
+        section x
+          question \(order[0]) yesno
+            "A?"
+          question \(order[1]) yesno
+            "B?"
+          question q yesno
+            "C?"
+            show if care_c = yes
+        """
+      let d = SurveyCompiler.compile(text, file: "t.survey").diagnostics
+      let fix = d.first { $0.id == .unknownQuestion }?.fixIts.first?.replacement
+      #expect(fix == "care_a")
+    }
+  }
+}
