@@ -237,7 +237,7 @@ extension Codebook {
       constructs: survey.constructs.map {
         Construct(
           id: $0.id, label: $0.label.values, items: $0.items,
-          reversed: $0.items.filter { item in reversedIn[item] == true || survey.isReversedItem(item) },
+          reversed: $0.items.filter { item in reversedIn[item] == true || survey.isReversed(item) },
           scoring: $0.scoring.rawValue, minimumItems: $0.minimumItems ?? $0.items.count)
       })
   }
@@ -254,16 +254,5 @@ extension Codebook {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     guard let data = try? encoder.encode(self) else { return "{}" }
     return String(decoding: data, as: UTF8.self) + "\n"
-  }
-}
-
-extension Survey {
-  /// Whether a question or matrix item is marked `reverse` where it is asked.
-  public func isReversedItem(_ id: String) -> Bool {
-    for q in questions {
-      if q.id == id { return q.isReversed }
-      if let row = q.items.first(where: { $0.id == id }), q.type.isMatrix { return row.isReversed }
-    }
-    return false
   }
 }
