@@ -36,6 +36,8 @@ let package = Package(
       dependencies: [
         "ConfideModel",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // The C API, for binding a million rows' values without boxing each one.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: upcoming),
@@ -59,11 +61,12 @@ let package = Package(
     .testTarget(
       name: "ConfideStoreTests",
       dependencies: ["ConfideModel", "ConfideLanguage", "ConfideStore"],
+      resources: [.copy("Fixtures")],
       swiftSettings: upcoming),
     // Runs the built `confide` executable; depending on it makes sure it is built first.
     .testTarget(
       name: "ConfideCLITests",
-      dependencies: ["confide"],
+      dependencies: ["confide", "ConfideStore"],
       swiftSettings: upcoming),
   ]
 )

@@ -152,10 +152,10 @@ public struct ConditionEvaluator: Sendable {
     switch p {
     case .constant(let v): return v
     case .never: return .boolean(false)
-    case .variable(let s): return Self.value(of: answers[s], variables[s])
+    case .variable(let s): return Self.value(of: answers[s])
     case .value:
       guard let current else { return .none }
-      return Self.value(of: current, nil)
+      return Self.value(of: current)
     case .not(let a): return .boolean(!truth(evaluate(a, answers, current)))
     case .and(let a, let b):
       return .boolean(truth(evaluate(a, answers, current)) && truth(evaluate(b, answers, current)))
@@ -217,7 +217,7 @@ public struct ConditionEvaluator: Sendable {
     return false
   }
 
-  static func value(of answer: Answer, _ variable: Variable?) -> Value {
+  static func value(of answer: Answer) -> Value {
     switch answer {
     case .code(let c): .code(c, missing: false)
     case .missing(let c): .code(c, missing: true)

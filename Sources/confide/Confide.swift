@@ -11,7 +11,11 @@ struct Confide: ParsableCommand {
       that is not formatted, breaking changes); 2 a usage error (bad options, unreadable file).
       """,
     version: ConfideVersion.string,
-    subcommands: [Check.self, Fmt.self, New.self, Preview.self, Describe.self, Diff.self, Status.self])
+    subcommands: [
+      Check.self, Fmt.self, New.self, Preview.self, Describe.self, Diff.self, Import.self, Status.self, Quarantine.self,
+      Simulate.self,
+      Withdraw.self,
+    ])
 
   /// Runs the command, mapping every error to a message and an exit status in one place.
   static func main() {

@@ -8,7 +8,7 @@ enum Migrations {
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
-    migrator.registerMigration("v1: surveys, versions, batches, respondents, responses, quarantine, audit") { db in
+    migrator.registerMigration("v1: surveys, versions, batches, responses, answer tables, quarantine, audit") { db in
       try db.execute(
         sql: """
           CREATE TABLE survey (
@@ -28,6 +28,7 @@ enum Migrations {
             survey_version_id INTEGER NOT NULL REFERENCES survey_version(id),
             source_name TEXT NOT NULL,
             source_sha256 TEXT NOT NULL,
+            source_bytes INTEGER NOT NULL,
             format TEXT NOT NULL,
             imported_at TEXT NOT NULL,
             tool_version TEXT NOT NULL,
@@ -36,29 +37,60 @@ enum Migrations {
             quarantined INTEGER NOT NULL,
             duplicates INTEGER NOT NULL,
             conflicts INTEGER NOT NULL,
-            redactions INTEGER NOT NULL
+            redactions INTEGER NOT NULL,
+            summary TEXT NOT NULL
           );
-          CREATE INDEX batch_source ON batch(source_sha256, survey_version_id);
-          CREATE TABLE respondent (
-            id INTEGER PRIMARY KEY,
-            pseudonym BLOB NOT NULL UNIQUE
-          );
+          CREATE INDEX batch_source ON batch(survey_version_id, source_bytes, source_sha256);
+          -- One row per stored response. The respondent is known only by a keyed pseudonym
+          -- (HMAC-SHA-256 of the source identifier); the identifier itself is never stored.
+          -- The answers live in the version's answer tables (see answer_table), keyed by id.
           CREATE TABLE response (
             id INTEGER PRIMARY KEY,
-            respondent_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,
+            pseudonym BLOB NOT NULL,
             survey_version_id INTEGER NOT NULL REFERENCES survey_version(id),
             batch_id INTEGER NOT NULL REFERENCES batch(id),
-            UNIQUE (respondent_id, survey_version_id)
+            source_row INTEGER NOT NULL,
+            answers_digest BLOB NOT NULL,
+            UNIQUE (pseudonym, survey_version_id)
           );
+          CREATE INDEX response_batch ON response(batch_id);
+          -- The typed answer tables of each survey version: answers_<version>_<page>, with
+          -- columns c1, c2, ... Their names are made from integers only, so no text from a
+          -- survey file ever becomes part of SQL.
+          CREATE TABLE answer_table (
+            survey_version_id INTEGER NOT NULL REFERENCES survey_version(id),
+            page INTEGER NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            PRIMARY KEY (survey_version_id, page)
+          );
+          -- What each column of an answer table holds: the variable (question, matrix row or
+          -- experiment), its role (value, option, status) and, for an option, the option's code.
+          CREATE TABLE answer_column (
+            survey_version_id INTEGER NOT NULL REFERENCES survey_version(id),
+            page INTEGER NOT NULL,
+            column_name TEXT NOT NULL,
+            variable TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('value', 'option', 'status')),
+            option_code INTEGER,
+            storage TEXT NOT NULL,
+            PRIMARY KEY (survey_version_id, page, column_name)
+          );
+          CREATE INDEX answer_column_variable ON answer_column(survey_version_id, variable);
+          -- Rows that failed a check: every reason, and the row's fields (redacted, without the
+          -- respondent identifier), so that nothing is lost and a corrected file can follow.
           CREATE TABLE quarantine (
             id INTEGER PRIMARY KEY,
             batch_id INTEGER NOT NULL REFERENCES batch(id),
             source_row INTEGER NOT NULL,
-            respondent_id INTEGER REFERENCES respondent(id) ON DELETE CASCADE,
+            source_line INTEGER NOT NULL,
+            pseudonym BLOB,
             reasons TEXT NOT NULL,
-            fields TEXT NOT NULL
+            fields TEXT NOT NULL,
+            -- The later batch that stored this respondent's corrected answers, if one has.
+            resolved_by_batch INTEGER REFERENCES batch(id)
           );
           CREATE INDEX quarantine_batch ON quarantine(batch_id);
+          CREATE INDEX quarantine_pseudonym ON quarantine(pseudonym);
           CREATE TABLE audit (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL,
@@ -66,6 +98,10 @@ enum Migrations {
             detail TEXT NOT NULL
           );
           """)
+      // In the same transaction as the tables, so that a process killed at any moment never
+      // leaves tables without the marks that say whose file this is.
+      try db.execute(sql: "PRAGMA application_id = \(ResponseStore.applicationID)")
+      try db.execute(sql: "PRAGMA user_version = 1")
     }
     return migrator
   }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 
 /// The embedded SQLite database that holds survey versions, import batches, responses and the
@@ -42,7 +42,15 @@ public final class ResponseStore: Sendable {
       try database.write { db in
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        // GRDB creates its bookkeeping table before the first migration, so a store whose
+        // creation was interrupted may hold that table alone: it is still ours to finish.
+        let tables =
+          try Int.fetchOne(
+            db,
+            sql:
+              "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('grdb_migrations', 'sqlite_autoindex_grdb_migrations_1')"
+          )
+          ?? 0
         if tables > 0, id != Self.applicationID { throw StoreError.notAConfideDatabase(path: path) }
         if version > Migrations.latest {
           throw StoreError.newerVersion(path: path, found: version, supported: Migrations.latest)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 
 /// What a store holds: surveys, their versions, import batches and counts. `confide status`
@@ -56,7 +56,7 @@ extension ResponseStore {
           sql: """
             SELECT v.id, v.version, v.content_hash, v.registered_at,
               (SELECT count(*) FROM response r WHERE r.survey_version_id = v.id),
-              (SELECT count(*) FROM quarantine q JOIN batch b ON b.id = q.batch_id WHERE b.survey_version_id = v.id)
+              (SELECT count(*) FROM quarantine q JOIN batch b ON b.id = q.batch_id WHERE b.survey_version_id = v.id AND q.resolved_by_batch IS NULL)
             FROM survey_version v WHERE v.survey_id = ? ORDER BY v.id
             """, arguments: [survey[0] as Int64])
         for v in versionRows {
@@ -81,7 +81,8 @@ extension ResponseStore {
         surveys.append(StoreStatus.Survey(id: survey[1], versions: versions))
       }
       let responses = try Int.fetchOne(db, sql: "SELECT count(*) FROM response") ?? 0
-      let quarantined = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine") ?? 0
+      let quarantined =
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine WHERE resolved_by_batch IS NULL") ?? 0
       return StoreStatus(
         schema: "confide.status/1", store: path, schemaVersion: Migrations.latest, surveys: surveys,
         responses: responses, quarantined: quarantined)

@@ -1,0 +1,360 @@
+import ConfideModel
+import Foundation
+
+/// Checks one source record against the survey: every value parsed for its variable's type,
+/// routing followed in order, `valid if` checks and list-experiment counts tested, free text
+/// redacted. A record either yields its typed answers or every reason it fails.
+struct RowChecker {
+  /// Where a source column goes.
+  enum Target: Equatable {
+    case respondent
+    /// The whole answer of a variable.
+    case variable(Int)
+    /// One 0/1 option column of a multiple-choice variable.
+    case option(Int, code: Int)
+    /// A column the survey does not have.
+    case unknown(String)
+  }
+
+  /// A record checked.
+  struct Outcome {
+    /// The source identifier, held only in memory until it is turned into a pseudonym.
+    var respondent: String?
+    var answers: [Answer]
+    var reasons: [QuarantineReason]
+    var redactions: [RedactionKind: Int]
+  }
+
+  /// What the checker needs of one variable, looked up once: a class, so that reading it for
+  /// every row of a large file does not copy the variable's definition.
+  final class Slot: Sendable {
+    let name: String
+    let kind: VariableKind
+    let listID: String
+    let isRequired: Bool
+    /// A question marked `role identifier`: its answers are only imported when the user allows
+    /// it, and then stored as given (redacting them would defeat the point).
+    let isIdentifier: Bool
+    let range: NumericRange?
+    /// Every code the variable accepts (options and offered missing codes), and whether it is missing.
+    let codes: [Int: Bool]
+    /// The same by option name.
+    let names: [String: (code: Int, missing: Bool)]
+
+    init(_ v: Variable) {
+      name = v.name
+      kind = v.kind
+      listID = v.list?.id ?? ""
+      isRequired = v.isRequired
+      isIdentifier = v.isIdentifier
+      range = v.range
+      let choices =
+        (v.list?.choices ?? [])
+        + v.missingCodes.map { c in
+          var m = c
+          m.isMissing = true
+          return m
+        }
+      var codes: [Int: Bool] = [:]
+      var names: [String: (Int, Bool)] = [:]
+      for c in choices {
+        if codes[c.code] == nil { codes[c.code] = c.isMissing }
+        if names[c.name] == nil { names[c.name] = (c.code, c.isMissing) }
+      }
+      self.codes = codes
+      self.names = names
+    }
+
+    /// The code a value stands for (a code or an option name), and whether it is a missing code.
+    func lookup(_ text: String) -> (code: Int, missing: Bool)? {
+      if let n = Int(text), let missing = codes[n] { return (n, missing) }
+      return names[text]
+    }
+  }
+
+  let evaluator: ConditionEvaluator
+  let variables: [Variable]
+  let slots: [Slot]
+  let redactor = Redactor()
+  /// For a count variable, its maximum per arm of the experiment its statements depend on.
+  let countLimits: [Int: (experiment: Int?, byArm: [String: Int], fallback: Int)]
+  /// For an arm variable, the experiment's arm names in order.
+  let arms: [Int: [String]]
+  private(set) var targets: [Target] = []
+
+  init(survey: Survey, evaluator: ConditionEvaluator) {
+    self.evaluator = evaluator
+    self.variables = evaluator.variables
+    self.slots = evaluator.variables.map(Slot.init)
+    var limits: [Int: (Int?, [String: Int], Int)] = [:]
+    for (s, v) in variables.enumerated() where v.kind == .count {
+      guard let q = survey.question(v.name) else { continue }
+      let ranges = survey.countRange(of: q)
+      let experiment = q.items.flatMap { survey.experimentsMentioned(in: $0.condition) }.first
+      var byArm: [String: Int] = [:]
+      for r in ranges { if let arm = r.arm { byArm[arm] = r.maximum } }
+      limits[s] = (experiment.flatMap { evaluator.slot[$0] }, byArm, ranges.map(\.maximum).max() ?? q.items.count)
+    }
+    countLimits = limits
+    var arms: [Int: [String]] = [:]
+    for (s, v) in variables.enumerated() where v.kind == .arm {
+      arms[s] = survey.experiment(v.name)?.arms.map(\.id) ?? []
+    }
+    self.arms = arms
+  }
+
+  /// Where a column named in the survey's terms goes.
+  func target(of column: String) -> Target {
+    if column == respondentIDColumn { return .respondent }
+    if let s = evaluator.slot[column] { return .variable(s) }
+    if let r = column.range(of: "___") {
+      let question = String(column[..<r.lowerBound])
+      var codeText = column[r.upperBound...]
+      var sign = 1
+      if codeText.first == "m" {
+        sign = -1
+        codeText = codeText.dropFirst()
+      }
+      if let s = evaluator.slot[question], variables[s].kind == .multiple, let code = Int(codeText),
+        variables[s].list?.choice(code: sign * code) != nil
+      {
+        return .option(s, code: sign * code)
+      }
+    }
+    return .unknown(column)
+  }
+
+  /// Extends the column plan to `columns` (JSON sources add columns as keys appear).
+  mutating func plan(_ columns: [String]) {
+    while targets.count < columns.count { targets.append(target(of: columns[targets.count])) }
+  }
+
+  /// Checks one record, whose values are parallel to the planned columns.
+  func check(_ values: [String?]) -> Outcome {
+    let n = variables.count
+    var raw = [String?](repeating: nil, count: n)
+    var options = [[Int]?](repeating: nil, count: n)
+    var badOptions: [Int] = []
+    var respondent: String?
+    var reasons: [QuarantineReason] = []
+    for (i, value) in values.enumerated() where i < targets.count {
+      guard let value else { continue }
+      switch targets[i] {
+      case .respondent:
+        let id = trimmed(value)
+        if !id.isEmpty { respondent = id }
+      case .variable(let s):
+        let v = trimmed(value)
+        if !v.isEmpty { raw[s] = slots[s].kind == .text ? value : v }
+      case .option(let s, let code):
+        switch trimmed(value) {
+        case "1", "1.0", "true", "TRUE", "Y", "y": options[s] = (options[s] ?? []) + [code]
+        case "0", "0.0", "", "false", "FALSE", "N", "n": if options[s] == nil { options[s] = [] }
+        default: badOptions.append(s)
+        }
+      case .unknown(let name):
+        if !trimmed(value).isEmpty {
+          reasons.append(QuarantineReason(.unknownColumn, column: name, "'\(name)' is not a question of the survey"))
+        }
+      }
+    }
+    var answers = [Answer](repeating: .notAsked, count: n)
+    var redactions: [RedactionKind: Int] = [:]
+    for s in 0..<n {
+      let v = slots[s]
+      var given: Answer?
+      if v.kind == .multiple {
+        if badOptions.contains(s) {
+          reasons.append(
+            QuarantineReason(
+              .malformedSelection, column: v.name, "'\(v.name)': an option column holds something other than 0 or 1"))
+        }
+        if let text = raw[s] {
+          given = parseSelection(text, v, &reasons)
+          // ODK Central writes both forms; they must agree.
+          if let chosen = options[s], !chosen.isEmpty, case .codes(let codes)? = given, codes != chosen.sorted() {
+            reasons.append(
+              QuarantineReason(
+                .malformedSelection, column: v.name,
+                "'\(v.name)' is given both as one column and as option columns, and they differ"))
+          }
+        } else if let chosen = options[s], !chosen.isEmpty {
+          given = .codes(chosen.sorted())
+        }
+      } else if let text = raw[s] {
+        given = parse(text, s, answers, &reasons, &redactions)
+      }
+      let shown = v.kind == .arm || evaluator.isShown(s, answers)
+      if !shown {
+        if raw[s] != nil || options[s]?.isEmpty == false {
+          reasons.append(
+            QuarantineReason(
+              .answeredWhenSkipped, column: v.name, "'\(v.name)' is answered but routing skips it for this respondent"))
+        }
+        answers[s] = .notAsked
+        continue
+      }
+      guard let given else {
+        if raw[s] == nil, options[s]?.isEmpty != false {
+          if v.kind == .arm {
+            reasons.append(QuarantineReason(.armMissing, column: v.name, "no arm of experiment '\(v.name)'"))
+          } else if v.isRequired {
+            reasons.append(
+              QuarantineReason(.requiredMissing, column: v.name, "'\(v.name)' is required but not answered"))
+          }
+          answers[s] = .notAnswered
+        }
+        // Otherwise the value did not parse; the reason is recorded.
+        continue
+      }
+      answers[s] = given
+      if !evaluator.constraints[s].isEmpty, isSubstantive(given) {
+        for program in evaluator.constraints[s] where !evaluator.isTrue(program, answers, value: given) {
+          reasons.append(QuarantineReason(.failsValidation, column: v.name, "'\(v.name)' fails its 'valid if' check"))
+          break
+        }
+      }
+    }
+    return Outcome(respondent: respondent, answers: answers, reasons: reasons, redactions: redactions)
+  }
+
+  func isSubstantive(_ a: Answer) -> Bool {
+    switch a {
+    case .missing, .notAnswered, .notAsked: false
+    default: true
+    }
+  }
+
+  /// Parses one value for variable `s`.
+  func parse(
+    _ text: String, _ s: Int, _ answers: [Answer], _ reasons: inout [QuarantineReason],
+    _ redactions: inout [RedactionKind: Int]
+  ) -> Answer? {
+    let v = slots[s]
+    switch v.kind {
+    case .arm:
+      guard let arm = armName(text, s) else {
+        reasons.append(
+          QuarantineReason(.unknownArm, column: v.name, "'\(v.name)' holds an arm the experiment does not have"))
+        return nil
+      }
+      return .arm(arm)
+    case .single, .rating, .matrixItem, .yesNo:
+      guard let choice = v.lookup(text) else {
+        reasons.append(
+          QuarantineReason(
+            .notACode, column: v.name, "'\(v.name)' holds a value that is not a code or name of list '\(v.listID)'"))
+        return nil
+      }
+      return choice.missing ? .missing(choice.code) : .code(choice.code)
+    case .integer, .count, .decimal:
+      // Only offered missing codes are in a number's lookup: -8 is "Don't know", not minus eight.
+      if let c = v.lookup(text) { return .missing(c.code) }
+      let number: Double?
+      if v.kind == .decimal {
+        number = Double(text).flatMap { $0.isFinite ? $0 : nil }
+      } else {
+        number = Int(text).map(Double.init)
+      }
+      guard let x = number else {
+        let what = v.kind == .decimal ? "a number" : "a whole number"
+        reasons.append(QuarantineReason(.malformedNumber, column: v.name, "'\(v.name)' is not \(what)"))
+        return nil
+      }
+      if let range = v.range, !range.contains(x) {
+        reasons.append(
+          QuarantineReason(.outOfRange, column: v.name, "'\(v.name)' is outside its range \(describe(range))"))
+        return nil
+      }
+      if v.kind == .count {
+        let maximum = countMaximum(s, answers)
+        if x < 0 || x > Double(maximum) {
+          reasons.append(
+            QuarantineReason(.outOfRange, column: v.name, "'\(v.name)' must be a count from 0 to \(maximum)"))
+          return nil
+        }
+      }
+      return .number(x)
+    case .date:
+      if let c = v.lookup(text) { return .missing(c.code) }
+      guard Self.isDate(text) else {
+        reasons.append(QuarantineReason(.malformedDate, column: v.name, "'\(v.name)' is not a date written YYYY-MM-DD"))
+        return nil
+      }
+      return .date(text)
+    case .text:
+      if v.isIdentifier { return .text(text) }
+      let r = redactor.redact(text)
+      for (kind, count) in r.counts { redactions[kind, default: 0] += count }
+      return .text(r.text)
+    case .multiple:
+      return nil
+    }
+  }
+
+  /// The largest count a count question allows for this respondent's arm.
+  func countMaximum(_ s: Int, _ answers: [Answer]) -> Int {
+    guard let limit = countLimits[s] else { return Int.max }
+    if let e = limit.experiment, case .arm(let arm) = answers[e], let m = limit.byArm[arm] { return m }
+    return limit.fallback
+  }
+
+  /// An arm given by name, or by its number (from 1) in the survey.
+  func armName(_ text: String, _ s: Int) -> String? {
+    guard let names = arms[s] else { return nil }
+    if names.contains(text) { return text }
+    guard let i = Int(text), i >= 1, i <= names.count else { return nil }
+    return names[i - 1]
+  }
+
+  /// A multiple-choice answer written in one column: codes or option names separated by spaces,
+  /// semicolons or commas.
+  func parseSelection(_ text: String, _ v: Slot, _ reasons: inout [QuarantineReason]) -> Answer? {
+    var codes: [Int] = []
+    for token in text.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "," }) {
+      let t = String(token)
+      guard let c = v.lookup(t) else {
+        reasons.append(
+          QuarantineReason(.notACode, column: v.name, "'\(v.name)' holds a selection that is not in list '\(v.listID)'")
+        )
+        return nil
+      }
+      if !codes.contains(c.code) { codes.append(c.code) }
+    }
+    return codes.isEmpty ? nil : .codes(codes.sorted())
+  }
+
+  func describe(_ r: NumericRange) -> String {
+    func f(_ x: Double?) -> String {
+      guard let x else { return "" }
+      return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+    return "\(f(r.lower))..\(f(r.upper))"
+  }
+
+  func trimmed(_ s: String) -> String {
+    guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+    if first != 0x20, first != 0x09, last != 0x20, last != 0x09, last != 0x0D { return s }
+    return s.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+  static func isDate(_ text: String) -> Bool {
+    let b = Array(text.utf8)
+    guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
+    func number(_ r: Range<Int>) -> Int? {
+      var n = 0
+      for i in r {
+        guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+        n = n * 10 + Int(b[i] - 0x30)
+      }
+      return n
+    }
+    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), d >= 1 else {
+      return false
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return d <= days[m - 1]
+  }
+}
