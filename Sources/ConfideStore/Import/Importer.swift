@@ -164,6 +164,7 @@ extension ResponseStore {
             summary.rowsRead += 1
             try self.store(prepared, columns, &writer, &summary, &quarantinedHere, redactor: checker.redactor)
           }
+          pipeline.recycle(rows)
           if let progress {
             let now = Date()
             if now.timeIntervalSince(lastReport) > 0.1 {

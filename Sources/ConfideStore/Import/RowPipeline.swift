@@ -32,6 +32,9 @@ final class RowPipeline: @unchecked Sendable {
   private var queue: [PipelineMessage] = []
   private var finished = false
   private var cancelled = false
+  /// Chunks the store has written, handed back so that the worker, not the store's thread,
+  /// pays for freeing them.
+  private var written: [[PreparedRow]] = []
   private let capacity = 4
   private let chunkSize = 512
 
@@ -67,6 +70,13 @@ final class RowPipeline: @unchecked Sendable {
     return message
   }
 
+  /// Hands a written chunk back to the worker to free.
+  func recycle(_ rows: consuming [PreparedRow]) {
+    condition.lock()
+    written.append(rows)
+    condition.unlock()
+  }
+
   /// Asks the worker to stop (the import failed on the store's side).
   func cancel() {
     condition.lock()
@@ -83,6 +93,11 @@ final class RowPipeline: @unchecked Sendable {
     if cancelled { return false }
     queue.append(message)
     condition.broadcast()
+    let free = written
+    written = []
+    condition.unlock()
+    _ = consume free
+    condition.lock()
     return true
   }
 

@@ -53,7 +53,6 @@ enum Migrations {
             answers_digest BLOB NOT NULL,
             UNIQUE (pseudonym, survey_version_id)
           );
-          CREATE INDEX response_batch ON response(batch_id);
           -- The typed answer tables of each survey version: answers_<version>_<page>, with
           -- columns c1, c2, ... Their names are made from integers only, so no text from a
           -- survey file ever becomes part of SQL.

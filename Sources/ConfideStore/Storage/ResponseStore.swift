@@ -34,6 +34,8 @@ public final class ResponseStore: Sendable {
     configuration.foreignKeysEnabled = true
     configuration.label = "confide-store"
     configuration.prepareDatabase { db in
+      // 16 KiB pages (set before the first table, so only new stores) make bulk imports cheaper.
+      try db.execute(sql: "PRAGMA page_size = 16384")
       try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA secure_delete = ON")
     }
