@@ -104,6 +104,7 @@ struct MappedSource: RecordSource {
   var format: ImportFormat { base.format }
   var ignoredColumns: [String] { base.ignoredColumns + dropped }
   var bytesRead: Int { base.bytesRead }
+  var skippedRecords: Int { base.skippedRecords }
 
   private mutating func extend() {
     while positions.count < base.columns.count {

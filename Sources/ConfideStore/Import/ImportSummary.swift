@@ -34,6 +34,8 @@ public struct ImportSummary: Codable, Sendable, Equatable {
   public var ignoredColumns: [String]
   /// Columns that match nothing in the survey (their values quarantine the rows that have one).
   public var unknownColumns: [String]
+  /// Records the export marks as previews or test runs (Qualtrics), not read as responses.
+  public var skippedRecords: Int
   /// Wall time, in seconds.
   public var seconds: Double
 
@@ -63,6 +65,9 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     let redacted = redactions.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
     out.append(
       "  redactions   \(redactionTotal)\(redacted.isEmpty ? "" : " (" + redacted.joined(separator: ", ") + ")")")
+    if skippedRecords > 0 {
+      out.append("  skipped      \(skippedRecords) preview or test responses marked so by the platform")
+    }
     if !ignoredColumns.isEmpty {
       out.append("  platform metadata not stored: \(ignoredColumns.joined(separator: ", "))")
     }

@@ -105,7 +105,7 @@ extension ResponseStore {
           file: path, format: format, formatReason: formatReason, batch: earlier.id, alreadyImported: true,
           importedAt: earlier.at, surveyVersion: request.survey.version, rowsRead: 0, accepted: 0, quarantined: 0,
           duplicates: 0, conflicts: 0, reasons: [:], redactions: [:], ignoredColumns: [], unknownColumns: [],
-          seconds: Date().timeIntervalSince(started))
+          skippedRecords: 0, seconds: Date().timeIntervalSince(started))
       }
     }
     // Otherwise the file is hashed alongside the import, on the second core.
@@ -119,7 +119,7 @@ extension ResponseStore {
     var summary = ImportSummary(
       file: path, format: format, formatReason: formatReason, batch: 0, alreadyImported: false, importedAt: nil,
       surveyVersion: survey.version, rowsRead: 0, accepted: 0, quarantined: 0, duplicates: 0, conflicts: 0,
-      reasons: [:], redactions: [:], ignoredColumns: [], unknownColumns: [], seconds: 0)
+      reasons: [:], redactions: [:], ignoredColumns: [], unknownColumns: [], skippedRecords: 0, seconds: 0)
 
     let outcome: Result<ImportSummary, any Error> = storeWrite { db -> ImportSummary in
       // A batch is one transaction: a page cache large enough for the respondent index keeps
@@ -153,7 +153,8 @@ extension ResponseStore {
         case .failed(var error):
           if error.file.isEmpty { error.file = path }
           throw error
-        case .end(let ignored, let unknown, let redactions):
+        case .end(let ignored, let unknown, let redactions, let skipped):
+          summary.skippedRecords = skipped
           summary.ignoredColumns = ignored
           summary.unknownColumns = unknown
           summary.redactions = redactions

@@ -18,7 +18,7 @@ struct PreparedRow {
 /// A chunk of prepared rows, or the end of the file, or why reading stopped.
 enum PipelineMessage {
   case rows([PreparedRow], columns: [String], bytesRead: Int)
-  case end(ignored: [String], unknown: [String], redactions: [RedactionKind: Int])
+  case end(ignored: [String], unknown: [String], redactions: [RedactionKind: Int], skipped: Int)
   case failed(ImportError)
 }
 
@@ -148,6 +148,8 @@ final class RowPipeline: @unchecked Sendable {
       _ = send(.failed(ImportError(file: "", message: "the file has no records")))
       return
     }
-    _ = send(.end(ignored: source.ignoredColumns, unknown: unknown, redactions: redactions))
+    _ = send(
+      .end(
+        ignored: source.ignoredColumns, unknown: unknown, redactions: redactions, skipped: source.skippedRecords))
   }
 }

@@ -43,8 +43,16 @@ public protocol RecordSource {
   var ignoredColumns: [String] { get }
   /// Bytes of the file consumed so far (for the progress bar).
   var bytesRead: Int { get }
+  /// Records the format marks as not real responses (Qualtrics previews and test runs), skipped
+  /// and counted so that the summary can say so.
+  var skippedRecords: Int { get }
   /// The next record, or `nil` at the end of the file.
   mutating func next() throws(ImportError) -> SourceRecord?
+}
+
+extension RecordSource {
+  /// Most formats skip nothing.
+  public var skippedRecords: Int { 0 }
 }
 
 /// The name of the generic column that holds the respondent's identifier.
