@@ -406,3 +406,43 @@ func fileContains(_ path: String, _ text: String) throws -> Bool {
     #expect(try store.status().responses == summary.accepted)
   }
 }
+
+@Suite struct StoredColumnTests {
+  @Test func readsAVariableAcrossTheVersionsThatKeepIt() throws {
+    let scratch = try Scratch()
+    let store = try ResponseStore(path: scratch.path("r.db"))
+    let v1 = try fixtureSurvey()
+    _ = try store.importFile(request(fixture("valid.csv"), survey: v1))
+    // Version 2 adds a question at the end; the others keep their ids.
+    let text =
+      try String(contentsOfFile: fixture("clinic.survey"), encoding: .utf8)
+      .replacingOccurrences(of: "version \"1\"", with: "version \"2\"")
+      + "\n  question contacted yesno\n    \"May we contact you again?\"\n"
+    let compiled = SurveyCompiler.compile(text, file: "clinic2.survey")
+    #expect(!compiled.hasErrors, "\(compiled.diagnostics)")
+    let v2 = (compiled.survey, Formatter.format(compiled.syntax))
+    let file = scratch.path("v2.csv")
+    try """
+    respondent_id,framing,list_experiment,visits,delayed,services,trust,visit_date,weight,items,comment,contacted
+    N1,platform,control,7,1,2,3,2025-06-01,65,1,,1
+    N2,neutral,treatment,-8,0,,,2025-06-02,,3,,
+
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let second = try store.importFile(request(file, survey: v2))
+    #expect(second.accepted == 2)
+
+    let visits = try store.column("visits", survey: "clinic_trust")
+    #expect(visits.versions == ["1", "2"])
+    #expect(visits.versionIndex == [0, 0, 0, 0, 1, 1])
+    #expect(visits.answers == [.number(3), .missing(-8), .number(0), .number(12), .number(7), .missing(-8)])
+    let services = try store.column("services", survey: "clinic_trust")
+    #expect(services.answers == [.codes([1, 3]), .notAsked, .notAsked, .codes([2, 3]), .codes([2]), .notAsked])
+    let trust = try store.column("trust", survey: "clinic_trust")
+    #expect(trust.answers[2] == .notAnswered && trust.answers[5] == .notAnswered)
+    let contacted = try store.column("contacted", survey: "clinic_trust")
+    #expect(contacted.versions == ["2"] && contacted.answers == [.code(1), .notAnswered])
+    let framing = try store.column("framing", survey: "clinic_trust")
+    #expect(framing.answers.first == .arm("neutral"))
+    #expect(try store.column("visits", survey: "no_such_survey").answers.isEmpty)
+  }
+}

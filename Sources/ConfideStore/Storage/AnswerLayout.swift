@@ -97,15 +97,18 @@ public struct AnswerLayout: Sendable {
   }
 
   /// One row per column, for the `answer_column` table.
-  var columnRecords: [(page: Int, column: String, variable: String, role: String, code: Int?, storage: String)] {
-    var out: [(Int, String, String, String, Int?, String)] = []
+  var columnRecords:
+    [(page: Int, column: String, variable: String, role: String, code: Int?, storage: String, kind: String)]
+  {
+    var out: [(Int, String, String, String, Int?, String, String)] = []
     for (v, c) in zip(variables, columns) {
-      out.append((c.page, "c\(c.status)", v.name, "status", nil, "INTEGER"))
+      let kind = v.kind.rawValue
+      out.append((c.page, "c\(c.status)", v.name, "status", nil, "INTEGER", kind))
       if c.optionCodes.isEmpty {
-        out.append((c.page, "c\(c.values[0])", v.name, "value", nil, c.sqlType))
+        out.append((c.page, "c\(c.values[0])", v.name, "value", nil, c.sqlType, kind))
       } else {
         for (col, code) in zip(c.values, c.optionCodes) {
-          out.append((c.page, "c\(col)", v.name, "option", code, c.sqlType))
+          out.append((c.page, "c\(col)", v.name, "option", code, c.sqlType, kind))
         }
       }
     }

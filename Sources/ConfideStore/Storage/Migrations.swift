@@ -72,6 +72,7 @@ enum Migrations {
             role TEXT NOT NULL CHECK (role IN ('value', 'option', 'status')),
             option_code INTEGER,
             storage TEXT NOT NULL,
+            kind TEXT NOT NULL,
             PRIMARY KEY (survey_version_id, page, column_name)
           );
           CREATE INDEX answer_column_variable ON answer_column(survey_version_id, variable);

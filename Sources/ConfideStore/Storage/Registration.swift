@@ -62,11 +62,11 @@ extension ResponseStore {
     }
     let insert = try db.makeStatement(
       sql: """
-        INSERT INTO answer_column (survey_version_id, page, column_name, variable, role, option_code, storage)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO answer_column (survey_version_id, page, column_name, variable, role, option_code, storage, kind)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for r in layout.columnRecords {
-      try insert.execute(arguments: [id, r.page, r.column, r.variable, r.role, r.code, r.storage])
+      try insert.execute(arguments: [id, r.page, r.column, r.variable, r.role, r.code, r.storage, r.kind])
     }
     return RegisteredVersion(
       id: id, survey: survey.id, version: survey.version, contentHash: hash, isNew: true)
