@@ -25,6 +25,12 @@ struct BatchWriter {
   let insertResponse: Statement
   let findResponse: Statement
   let insertAnswers: [Statement]
+  /// Per page, how each variable's answer is bound: plain values, so binding a row copies and
+  /// counts no references.
+  let plans: [[ColumnPlan]]
+  /// The option columns and codes of multiple-choice variables, indexed from ``ColumnPlan``.
+  let optionColumns: [Int32]
+  let optionCodes: [Int]
   let insertQuarantine: Statement
   let findRowInBatch: Statement
   /// Marks earlier quarantined rows of a respondent as resolved; nil when there are none to mark.
@@ -64,6 +70,22 @@ struct BatchWriter {
           WHERE pseudonym = ? AND resolved_by_batch IS NULL AND batch_id != ?
             AND batch_id IN (SELECT id FROM batch WHERE survey_version_id = ?)
           """) : nil
+    var plans = [[ColumnPlan]](repeating: [], count: layout.pageWidths.count)
+    var optionColumns: [Int32] = []
+    var optionCodes: [Int] = []
+    for (slot, c) in layout.columns.enumerated() {
+      let type: ColumnPlan.ValueType =
+        !c.optionCodes.isEmpty ? .options : c.sqlType == "REAL" ? .real : c.sqlType == "TEXT" ? .text : .integer
+      plans[c.page - 1].append(
+        ColumnPlan(
+          slot: slot, status: Int32(c.status + 1), value: Int32((c.values.first ?? 0) + 1), type: type,
+          optionStart: optionColumns.count, optionCount: c.optionCodes.count))
+      optionColumns += c.values.map { Int32($0 + 1) }.prefix(c.optionCodes.count)
+      optionCodes += c.optionCodes
+    }
+    self.plans = plans
+    self.optionColumns = optionColumns
+    self.optionCodes = optionCodes
     insertQuarantine = try db.makeStatement(
       sql: """
         INSERT INTO quarantine (batch_id, source_row, source_line, pseudonym, reasons, fields)
@@ -87,8 +109,8 @@ struct BatchWriter {
     for (p, statement) in insertAnswers.enumerated() {
       let a = statement.sqliteStatement
       sqlite3_bind_int64(a, 1, responseID)
-      for (i, c) in layout.columns.enumerated() where c.page == p + 1 {
-        bindAnswer(a, answers[i], c)
+      plans[p].withUnsafeBufferPointer { plan in
+        for c in plan { bindAnswer(a, answers[c.slot], c) }
       }
       try step(a)
     }
@@ -147,7 +169,7 @@ struct BatchWriter {
     }
   }
 
-  func bindAnswer(_ s: SQLiteStatement, _ answer: Answer, _ c: AnswerLayout.Columns) {
+  func bindAnswer(_ s: SQLiteStatement, _ answer: Answer, _ c: ColumnPlan) {
     let status: AnswerLayout.Status
     switch answer {
     case .notAsked: status = .notAsked
@@ -155,24 +177,25 @@ struct BatchWriter {
     case .missing: status = .missingCode
     default: status = .answered
     }
-    sqlite3_bind_int64(s, Int32(c.status + 1), Int64(status.rawValue))
-    if !c.optionCodes.isEmpty {
-      var chosen: [Int] = []
-      if case .codes(let codes) = answer { chosen = codes }
-      for (column, code) in zip(c.values, c.optionCodes) {
-        if status == .notAsked || status == .notAnswered {
-          sqlite3_bind_null(s, Int32(column + 1))
+    sqlite3_bind_int64(s, c.status, Int64(status.rawValue))
+    if c.type == .options {
+      let blank = status == .notAsked || status == .notAnswered
+      for k in c.optionStart..<(c.optionStart + c.optionCount) {
+        if blank {
+          sqlite3_bind_null(s, optionColumns[k])
         } else {
-          sqlite3_bind_int64(s, Int32(column + 1), chosen.contains(code) ? 1 : 0)
+          var chosen = false
+          if case .codes(let codes) = answer { chosen = codes.contains(optionCodes[k]) }
+          sqlite3_bind_int64(s, optionColumns[k], chosen ? 1 : 0)
         }
       }
       return
     }
-    let index = Int32(c.values[0] + 1)
+    let index = c.value
     switch answer {
     case .code(let code), .missing(let code): sqlite3_bind_int64(s, index, Int64(code))
     case .number(let x):
-      if c.sqlType == "INTEGER", let i = Int64(exactly: x) {
+      if c.type == .integer, let i = Int64(exactly: x) {
         sqlite3_bind_int64(s, index, i)
       } else {
         sqlite3_bind_double(s, index, x)
@@ -210,6 +233,17 @@ struct BatchWriter {
       resultCode: ResultCode(rawValue: code ?? sqlite3_errcode(connection)),
       message: String(cString: sqlite3_errmsg(connection)))
   }
+}
+
+/// How one variable's answer is bound into its page's INSERT: parameter numbers and the type.
+struct ColumnPlan {
+  enum ValueType: UInt8 { case integer, real, text, options }
+  var slot: Int
+  var status: Int32
+  var value: Int32
+  var type: ValueType
+  var optionStart: Int
+  var optionCount: Int
 }
 
 /// SQLite copies the bound bytes (`SQLITE_TRANSIENT`).
