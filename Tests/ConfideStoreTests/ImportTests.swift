@@ -344,6 +344,24 @@ func fixture(_ name: String) -> String { importFixtures.appendingPathComponent(n
     #expect(summary.ignoredColumns == ["StaffNote"])
   }
 
+  @Test func anExplicitDelimiterIsObeyedAndOtherwiseSniffed() throws {
+    let scratch = try Scratch()
+    let file = scratch.path("semicolons.csv")
+    try """
+    respondent_id;framing;list_experiment;visits;delayed
+    S1;neutral;control;3;0
+
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let survey = try fixtureSurvey()
+    let sniffed = try ResponseStore(path: scratch.path("a.db")).importFile(request(file, survey: survey))
+    #expect(sniffed.accepted == 1)
+    var explicit = request(file, survey: survey)
+    explicit.delimiter = UInt8(ascii: ",")
+    #expect(throws: ImportError.self, "one column named 'respondent_id;framing;…' matches nothing") {
+      try ResponseStore(path: scratch.path("b.db")).importFile(explicit)
+    }
+  }
+
   @Test func mappingFileErrorsNameTheLine() throws {
     let scratch = try Scratch()
     let path = scratch.path("map.csv")

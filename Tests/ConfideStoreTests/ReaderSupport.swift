@@ -26,8 +26,9 @@ enum Exports {
     return compiled.survey
   }()
 
-  static func context(_ path: String, delimiter: Character = ",") -> ReaderContext {
-    ReaderContext(survey: survey, path: path, delimiter: delimiter.asciiValue!)
+  /// A reader's context; without a delimiter, readers sniff it from the header.
+  static func context(_ path: String, delimiter: Character? = nil) -> ReaderContext {
+    ReaderContext(survey: survey, path: path, delimiter: delimiter.map { $0.asciiValue! })
   }
 
   /// Metadata in the fixtures that must never reach a record: IP addresses, e-mail addresses,

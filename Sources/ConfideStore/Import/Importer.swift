@@ -81,8 +81,7 @@ extension ResponseStore {
       format = sniffed.format
       formatReason = sniffed.reason
     }
-    var context = ReaderContext(survey: request.survey, path: path)
-    if let d = request.delimiter { context.delimiter = d }
+    let context = ReaderContext(survey: request.survey, path: path, delimiter: request.delimiter)
     var source: any RecordSource = try makeRecordSource(format: format, context: context)
     if let mapping = request.mapping { source = MappedSource(source, mapping: mapping) }
 

@@ -3,7 +3,7 @@
 /// The file is read in 256 KiB blocks and scanned as bytes: quoted fields may hold delimiters,
 /// line breaks and doubled quotes; lines end with LF, CRLF or CR; a UTF-8 byte-order mark is
 /// skipped; columns may come in any order; header names are trimmed of surrounding spaces. The
-/// delimiter is `context.delimiter`; when that is the default comma, the header line decides
+/// delimiter is `context.delimiter` when the user chose one; otherwise the header line decides
 /// between comma, semicolon and tab (whichever occurs most often outside quotes), so that
 /// `;`-delimited exports from European spreadsheets read as they are. Values are passed on
 /// exactly as written.

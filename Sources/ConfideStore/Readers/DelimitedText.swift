@@ -422,15 +422,14 @@ final class DelimitedTable {
   var line: Int { scanner.recordLine }
   var path: String { scanner.path }
 
-  /// Opens the file and reads the header. The delimiter is sniffed from the header line when
-  /// `context.delimiter` is the default comma, so that `;`- and tab-delimited exports read
-  /// without an option.
+  /// Opens the file and reads the header. The delimiter is sniffed from the header line unless
+  /// the user chose one, so that `;`- and tab-delimited exports read without an option.
   init(context: ReaderContext) throws(ImportError) {
     let buffer = try FileBuffer(path: context.path)
     try checkTextStart(buffer)
     try buffer.fill(atLeast: 1)
     var delimiter = context.delimiter
-    if delimiter == UInt8(ascii: ",") { delimiter = sniffDelimiter(buffer.unconsumed) }
+    if !context.delimiterIsExplicit { delimiter = sniffDelimiter(buffer.unconsumed) }
     scanner = DelimitedScanner(buffer: buffer, delimiter: delimiter)
     guard try scanner.nextRecord() else { throw ImportError(file: context.path, message: ImportError.emptyFile) }
     if scanner.isBlankLine {

@@ -65,12 +65,15 @@ public struct ReaderContext: Sendable {
   public var survey: Survey
   /// The delimiter of delimited text (`,` unless the user chose another).
   public var delimiter: UInt8
+  /// Whether the user chose the delimiter; if not, readers sniff `,`, `;` or tab from the header.
+  public var delimiterIsExplicit: Bool
   /// The file's path, for messages.
   public var path: String
 
-  public init(survey: Survey, path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+  public init(survey: Survey, path: String, delimiter: UInt8? = nil) {
     self.survey = survey
     self.path = path
-    self.delimiter = delimiter
+    self.delimiter = delimiter ?? UInt8(ascii: ",")
+    self.delimiterIsExplicit = delimiter != nil
   }
 }
