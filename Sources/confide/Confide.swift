@@ -8,7 +8,8 @@ struct Confide: ParsableCommand {
     abstract: "Design, check and analyse surveys of patient trust.",
     discussion: """
       Exit status: 0 success (warnings allowed); 1 problems found (errors in a survey, a file \
-      that is not formatted, breaking changes); 2 a usage error (bad options, unreadable file).
+      that is not formatted, breaking changes, rows quarantined on import); 2 a usage error (bad \
+      options, unreadable file, a file that cannot be imported).
       """,
     version: ConfideVersion.string,
     subcommands: [
