@@ -425,6 +425,41 @@ func fileContains(_ path: String, _ text: String) throws -> Bool {
   }
 }
 
+/// Complete exports of the same 24 simulated respondents, as REDCap, Qualtrics and ODK Central
+/// write them (made by Fixtures/complete/make.py), store exactly the answers the generic CSV does.
+@Suite struct CompleteExportTests {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Fixtures/complete")
+
+  static func stored(_ name: String) throws -> (ImportSummary, [String: [Answer]]) {
+    let scratch = try Scratch()
+    let store = try ResponseStore(path: scratch.path("r.db"))
+    let text = try String(contentsOf: ImportEveryFormatTests.shipped, encoding: .utf8)
+    let compiled = SurveyCompiler.compile(text, file: "nhs-data-trust.survey")
+    let summary = try store.importFile(
+      ImportRequest(
+        path: folder.appendingPathComponent(name).path, survey: compiled.survey,
+        canonicalText: Formatter.format(compiled.syntax), toolVersion: "test"))
+    var columns: [String: [Answer]] = [:]
+    for v in compiled.survey.variables {
+      columns[v.name] = try store.column(v.name, survey: "nhs_data_trust").answers
+    }
+    return (summary, columns)
+  }
+
+  @Test(arguments: ["redcap.csv", "qualtrics.csv", "odk-central.csv"])
+  func platformExportsStoreTheSameAnswersAsTheGenericFile(_ name: String) throws {
+    let (genericSummary, expected) = try Self.stored("generic.csv")
+    #expect(genericSummary.accepted == 24 && genericSummary.quarantined == 0)
+    let (summary, actual) = try Self.stored(name)
+    #expect(summary.accepted == 24 && summary.quarantined == 0, "\(summary.text())")
+    #expect(summary.format.rawValue == name.split(separator: ".")[0].split(separator: "-")[0])
+    for (variable, answers) in expected.sorted(by: { $0.key < $1.key }) {
+      #expect(actual[variable] == answers, "\(variable) differs in \(name)")
+    }
+  }
+}
+
 @Suite struct StoredColumnTests {
   @Test func readsAVariableAcrossTheVersionsThatKeepIt() throws {
     let scratch = try Scratch()
