@@ -425,8 +425,9 @@ func fileContains(_ path: String, _ text: String) throws -> Bool {
   }
 }
 
-/// Complete exports of the same 24 simulated respondents, as REDCap, Qualtrics and ODK Central
-/// write them (made by Fixtures/complete/make.py), store exactly the answers the generic CSV does.
+/// Complete exports of the same 24 simulated respondents, as REDCap, Qualtrics, ODK Central and
+/// SurveyJS write them (made by Fixtures/complete/make.py) and as `confide simulate` writes JSON
+/// Lines, store exactly the answers the generic CSV does.
 @Suite struct CompleteExportTests {
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
     "Fixtures/complete")
@@ -447,13 +448,16 @@ func fileContains(_ path: String, _ text: String) throws -> Bool {
     return (summary, columns)
   }
 
-  @Test(arguments: ["redcap.csv", "qualtrics.csv", "odk-central.csv"])
-  func platformExportsStoreTheSameAnswersAsTheGenericFile(_ name: String) throws {
+  @Test(arguments: [
+    ("redcap.csv", ImportFormat.redcap), ("qualtrics.csv", .qualtrics), ("odk-central.csv", .odk),
+    ("surveyjs.json", .surveyjs), ("generic.jsonl", .jsonl),
+  ])
+  func platformExportsStoreTheSameAnswersAsTheGenericFile(_ name: String, _ format: ImportFormat) throws {
     let (genericSummary, expected) = try Self.stored("generic.csv")
     #expect(genericSummary.accepted == 24 && genericSummary.quarantined == 0)
     let (summary, actual) = try Self.stored(name)
     #expect(summary.accepted == 24 && summary.quarantined == 0, "\(summary.text())")
-    #expect(summary.format.rawValue == name.split(separator: ".")[0].split(separator: "-")[0])
+    #expect(summary.format == format)
     for (variable, answers) in expected.sorted(by: { $0.key < $1.key }) {
       #expect(actual[variable] == answers, "\(variable) differs in \(name)")
     }

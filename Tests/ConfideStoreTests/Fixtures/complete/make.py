@@ -5,11 +5,13 @@
   confide describe surveys/nhs-data-trust.survey --format json > /tmp/codebook.json
   python3 make.py generic.csv /tmp/codebook.json
 
-writes redcap.csv, qualtrics.csv and odk-central.csv beside it: the same respondents and
-answers as each platform exports them (REDCap raw codes with checkbox columns and 0 for
-unchecked boxes; Qualtrics with its three header rows, metadata and split matrix columns; ODK
-Central with group paths, option names and split select-multiple columns). ImportTests checks
-that all four import to the same stored answers.
+writes redcap.csv, qualtrics.csv, odk-central.csv and surveyjs.json beside it: the same
+respondents and answers as each platform exports them (REDCap raw codes with checkbox columns
+and 0 for unchecked boxes; Qualtrics with its three header rows, metadata and split matrix
+columns; ODK Central with group paths, option names and split select-multiple columns;
+SurveyJS with checkbox arrays and the matrix as a nested object). generic.jsonl is the same
+simulation written as JSON Lines (`-o generic.jsonl`). ImportTests checks that all of them
+import to the same stored answers.
 """
 
 import csv
@@ -114,3 +116,29 @@ with open("odk-central.csv", "w", newline="", encoding="utf-8") as f:
                 out.append(r[key])
         out += [f"uuid:{r['respondent_id']}", f"uuid:{r['respondent_id']}"]
         w.writerow(out)
+
+# SurveyJS: an array of result objects; checkbox answers as arrays of codes, the matrix as one
+# object of its rows, numbers as JSON numbers.
+results = []
+for r in rows:
+    obj = {"respondent_id": r["respondent_id"]}
+    matrix = {}
+    for q in questions:
+        if q in multiple:
+            chosen = [int(c.split("___")[1].replace("m", "-")) for c in columns if c.startswith(q + "___") and r[c] == "1"]
+            if chosen:
+                obj[q] = chosen
+        elif r[q] == "":
+            continue
+        elif q in matrix_items:
+            matrix[q] = int(r[q])
+        elif variables.get(q, {}).get("type") in ("text", "date", "arm") or q not in variables:
+            obj[q] = r[q]
+        else:
+            obj[q] = float(r[q]) if "." in r[q] else int(r[q])
+    if matrix:
+        obj["trust"] = matrix
+    results.append(obj)
+with open("surveyjs.json", "w", encoding="utf-8") as f:
+    json.dump(results, f, ensure_ascii=False, indent=1)
+    f.write("\n")
