@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "ConfideLanguage", targets: ["ConfideLanguage"]),
     .library(name: "ConfideAuthoring", targets: ["ConfideAuthoring"]),
     .library(name: "ConfideStore", targets: ["ConfideStore"]),
+    .library(name: "ConfideStatistics", targets: ["ConfideStatistics"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,8 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: upcoming),
+    // Design-based statistics: pure functions over columns, no I/O and no dependencies.
+    .target(name: "ConfideStatistics", swiftSettings: upcoming),
     .executableTarget(
       name: "confide",
       dependencies: [
@@ -61,6 +64,11 @@ let package = Package(
     .testTarget(
       name: "ConfideStoreTests",
       dependencies: ["ConfideModel", "ConfideLanguage", "ConfideStore"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: upcoming),
+    .testTarget(
+      name: "ConfideStatisticsTests",
+      dependencies: ["ConfideStatistics"],
       resources: [.copy("Fixtures")],
       swiftSettings: upcoming),
     // Runs the built `confide` executable; depending on it makes sure it is built first.
