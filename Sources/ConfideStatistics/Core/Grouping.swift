@@ -21,6 +21,7 @@ public struct Grouping: Sendable, Hashable {
   /// Groups respondents by a label; `nil` labels belong to no group.
   ///
   /// - Complexity: O(*n* log *k*) for *n* respondents and *k* distinct labels.
+  @inlinable
   public init<Label: Hashable & Comparable & CustomStringConvertible>(_ labels: [Label?]) {
     let distinct = Set(labels.compactMap { $0 }).sorted()
     var index: [Label: Int32] = [:]
@@ -31,6 +32,7 @@ public struct Grouping: Sendable, Hashable {
   }
 
   /// Groups respondents by a label.
+  @inlinable
   public init<Label: Hashable & Comparable & CustomStringConvertible>(_ labels: [Label]) {
     self.init(labels.map { Optional($0) })
   }

@@ -40,7 +40,14 @@ public struct SurveyDesign: Sendable {
   let populationPSUs: [Double]
   /// Calibration applied to the weights, undone on influence values before their variance is
   /// taken, as `survey::svyrecvar` does with a design's `postStrata`.
-  public internal(set) var calibration: [CalibrationStep] = []
+  public internal(set) var calibration: [CalibrationStep] = [] {
+    didSet {
+      calibrationPlan =
+        calibration.isEmpty ? nil : CalibrationPlan(steps: calibration, psuOfRow: psuOfRow, psuCount: psuCount)
+    }
+  }
+  /// The calibration prepared for variance computations.
+  private(set) var calibrationPlan: CalibrationPlan?
 
   /// The number of strata.
   public var stratumCount: Int { psusInStratum.count }

@@ -19,55 +19,69 @@ extension SurveyDesign {
   /// - Throws: ``EstimationError/lonelyPSU(stratum:)`` under the `fail` rule.
   /// - Complexity: O(*n*·*k* + *P*·*k*²) for *n* respondents, *k* columns and *P* PSUs.
   func covariance(ofTotals columns: [[Double]], presence: [Bool]? = nil) throws(EstimationError) -> [[Double]] {
-    let k = columns.count
-    var columns = columns
-    for step in calibration { step.residualise(&columns) }
-    let presence = calibration.isEmpty ? presence : nil
+    try covariance(of: influenceTotals(of: columns, presence: presence))
+  }
 
-    // PSU totals, row-major by PSU.
-    let psus = psuCount
-    var totals = [Double](repeating: 0, count: psus * k)
-    for c in 0..<k {
-      columns[c].withUnsafeBufferPointer { z in
-        for i in 0..<count { totals[Int(psuOfRow[i]) * k + c] += z[i] }
+  /// The design-based variance of the total of one influence column (see
+  /// ``covariance(ofTotals:presence:)``).
+  func variance(ofTotal column: [Double], presence: [Bool]? = nil) throws(EstimationError) -> Double {
+    try covariance(ofTotals: [column], presence: presence)[0][0]
+  }
+
+  /// The design-based covariance matrix of influence columns given by their sums.
+  ///
+  /// - Complexity: O(*P*·*k*² + *E*·*k*) for *P* PSUs, *k* columns and *E* PSU-cell entries of
+  ///   the calibration plan.
+  func covariance(of sums: InfluenceTotals) throws(EstimationError) -> [[Double]] {
+    let k = sums.columns
+    var totals = sums.psu
+
+    // Undo the calibration: turn each column's cell sums into sweep constants, and take the
+    // constants' share out of each PSU's total.
+    if let plan = calibrationPlan {
+      var cellSums = [Double](repeating: 0, count: plan.cellCount)
+      for j in 0..<k {
+        for cell in 0..<plan.cellCount { cellSums[cell] = sums.cells[cell * k + j] }
+        let constants = plan.constants(cellSums: cellSums)
+        for p in 0..<psuCount {
+          var adjustment = 0.0
+          for entry in plan.psuStart[p]..<plan.psuStart[p + 1] {
+            adjustment += plan.entryValue[entry] * constants[Int(plan.entryCell[entry])]
+          }
+          totals[p * k + j] -= adjustment
+        }
       }
-    }
-    var stratumPresent = [Bool](repeating: presence == nil, count: stratumCount)
-    if let presence {
-      for i in 0..<count where presence[i] { stratumPresent[Int(stratumOfRow[i])] = true }
     }
 
     // Centre within strata and accumulate the cross-products.
     var means = [Double](repeating: 0, count: stratumCount * k)
-    for p in 0..<psus {
+    for p in 0..<psuCount {
       let h = Int(stratumOfPSU[p])
       for c in 0..<k { means[h * k + c] += totals[p * k + c] }
     }
     for h in 0..<stratumCount {
       for c in 0..<k { means[h * k + c] /= Double(psusInStratum[h]) }
     }
-    var sums = [Double](repeating: 0, count: stratumCount * k * k)
-    for p in 0..<psus {
+    var products = [Double](repeating: 0, count: stratumCount * k * k)
+    var deviations = [Double](repeating: 0, count: k)
+    for p in 0..<psuCount {
       let h = Int(stratumOfPSU[p])
       let centre = psusInStratum[h] > 1 || lonelyPSU != .adjust
-      for a in 0..<k {
-        let da = totals[p * k + a] - (centre ? means[h * k + a] : 0)
-        for b in a..<k {
-          let db = totals[p * k + b] - (centre ? means[h * k + b] : 0)
-          sums[(h * k + a) * k + b] += da * db
-        }
+      for c in 0..<k { deviations[c] = totals[p * k + c] - (centre ? means[h * k + c] : 0) }
+      for a in 0..<k where deviations[a] != 0 {
+        for b in a..<k { products[(h * k + a) * k + b] += deviations[a] * deviations[b] }
       }
     }
 
     var covariance = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
     var present = 0
-    var averaged = 0
-    for h in 0..<stratumCount where stratumPresent[h] {
+    var estimated = 0
+    for h in 0..<stratumCount where sums.stratumPresent[h] {
       present += 1
       let sampled = Double(psusInStratum[h])
       let f = populationPSUs[h].isFinite ? (populationPSUs[h] - sampled) / populationPSUs[h] : 1
       if f < 1e-7 {
-        averaged += 1
+        estimated += 1
         continue
       }
       let scale: Double
@@ -80,13 +94,13 @@ extension SurveyDesign {
         case .remove, .certainty, .adjust: scale = f
         }
       }
-      averaged += 1
+      estimated += 1
       for a in 0..<k {
-        for b in a..<k { covariance[a][b] += scale * sums[(h * k + a) * k + b] }
+        for b in a..<k { covariance[a][b] += scale * products[(h * k + a) * k + b] }
       }
     }
     // Under `average`, strata without a variance take the mean of the others.
-    let inflation = averaged == 0 || averaged == present ? 1 : Double(present) / Double(averaged)
+    let inflation = estimated == 0 || estimated == present ? 1 : Double(present) / Double(estimated)
     for a in 0..<k {
       for b in a..<k {
         covariance[a][b] *= inflation
@@ -94,11 +108,5 @@ extension SurveyDesign {
       }
     }
     return covariance
-  }
-
-  /// The design-based variance of the total of one influence column (see
-  /// ``covariance(ofTotals:presence:)``).
-  func variance(ofTotal column: [Double], presence: [Bool]? = nil) throws(EstimationError) -> Double {
-    try covariance(ofTotals: [column], presence: presence)[0][0]
   }
 }

@@ -57,41 +57,16 @@ public struct GroupedMeans: Sendable {
 /// - Returns: Each group's mean, with the covariance between the groups' means.
 /// - Throws: The design's errors; ``EstimationError/noObservations(_:)`` when no group has a
 ///   respondent with an answer.
-/// - Complexity: O(*n*·*g* + *P*·*g*²) for *n* respondents, *g* groups and *P* PSUs.
+/// - Complexity: O(*n* + *P*·*g*²) for *n* respondents, *g* groups and *P* PSUs.
 public func mean(
   _ y: [Double], in design: SurveyDesign, by groups: Grouping, domain: [Bool]? = nil
 )
   throws(EstimationError) -> GroupedMeans
 {
-  try design.check(y, "y")
-  try design.check(domain: domain)
-  guard groups.codes.count == design.count else {
-    throw .lengthMismatch(argument: "groups", expected: design.count, actual: groups.codes.count)
+  let result = try linearEstimates(.mean, y: y, design: design, groups: groups, domain: domain, joint: true)
+  guard let covariance = result.covariance else {
+    throw .noObservations("no group has a respondent with an answer")
   }
-  var levels: [String] = []
-  var estimates: [Estimate] = []
-  var influence: [[Double]] = []
-  var presence = [Bool](repeating: false, count: y.count)
-  for g in 0..<groups.count {
-    let code = Int32(g)
-    var inGroup = [Bool](repeating: false, count: y.count)
-    var answered = false
-    for i in 0..<y.count where groups.codes[i] == code && (domain?[i] ?? true) {
-      inGroup[i] = true
-      if !y[i].isNaN && design.weights[i] > 0 { answered = true }
-    }
-    guard answered else { continue }
-    // Each group's estimate, variance and design effect exactly as `svymean` on its subset.
-    let (estimate, z, base) = try domainMean(y, in: design, domain: inGroup)
-    for i in 0..<y.count where base[i] { presence[i] = true }
-    levels.append(groups.levels[g])
-    estimates.append(estimate)
-    influence.append(z)
-  }
-  guard !estimates.isEmpty else { throw .noObservations("no group has a respondent with an answer") }
-  var covariance = try design.covariance(ofTotals: influence, presence: presence)
-  // The diagonal is each group's own variance (a group absent from a stratum takes no part in
-  // it, as in `svyby`); the joint computation gives the covariances.
-  for g in 0..<estimates.count { covariance[g][g] = estimates[g].variance }
-  return GroupedMeans(levels: levels, estimates: estimates, covariance: covariance)
+  return GroupedMeans(
+    levels: result.groups.map { groups.levels[$0] }, estimates: result.estimates, covariance: covariance)
 }

@@ -1,27 +1,90 @@
-/// The respondents an estimate rests on: in the domain and with an answer.
-private func base(_ y: [Double], _ x: [Double]? = nil, domain: [Bool]?) -> [Bool] {
-  var mask = [Bool](repeating: false, count: y.count)
-  for i in 0..<y.count {
-    mask[i] = !y[i].isNaN && (x.map { !$0[i].isNaN } ?? true) && (domain?[i] ?? true)
-  }
-  return mask
+/// The linear statistics whose influence values ``GroupedSums`` collects.
+enum LinearStatistic {
+  case mean
+  case total
+  case ratio
 }
 
-/// The weighted mean and variance of `y` over the base (R's `svyvar`, with *n*/(*n* − 1)).
-private func weightedVariance(
-  _ y: [Double], mean: Double, weights: [Double], mask: [Bool], weightSum: Double
-)
-  -> Double
-{
-  var n = 0
-  var sum = 0.0
-  for i in 0..<y.count where mask[i] && weights[i] != 0 {
-    n += 1
-    let d = y[i] - mean
-    sum += weights[i] * d * d
+/// Estimates of a linear statistic in each group, with their joint covariance on request.
+///
+/// A group with no positive-weight respondent who answered is left out (as `svyby` drops
+/// empty groups). Each estimate's variance is computed on its own group, as R computes it on
+/// the subset; the joint covariance supplies the covariances between groups.
+func linearEstimates(
+  _ statistic: LinearStatistic, y: [Double], x: [Double]? = nil, design: SurveyDesign, groups: Grouping?,
+  domain: [Bool]?, joint: Bool
+) throws(EstimationError) -> (groups: [Int], estimates: [Estimate], covariance: [[Double]]?) {
+  try design.check(y, "y")
+  if let x { try design.check(x, "x") }
+  try design.check(domain: domain)
+  if let groups, groups.codes.count != design.count {
+    throw .lengthMismatch(argument: "groups", expected: design.count, actual: groups.codes.count)
   }
-  guard n > 1 else { return .nan }
-  return sum / weightSum * Double(n) / Double(n - 1)
+  let sums = GroupedSums(
+    y: y, x: x, groups: groups?.codes, groupCount: groups?.count ?? 1, domain: domain, design: design)
+  var kept: [Int] = []
+  var coefficients: [(group: Int, alpha: Double, beta: Double)] = []
+  var values: [Double] = []
+  for g in 0..<sums.groups where sums.count[g] > 0 {
+    switch statistic {
+    case .mean:
+      guard sums.weight[g] > 0 else { continue }
+      let value = sums.numerator[g] / sums.weight[g]
+      values.append(value)
+      coefficients.append((g, 1 / sums.weight[g], -value / sums.weight[g]))
+    case .total:
+      values.append(sums.numerator[g])
+      coefficients.append((g, 1, 0))
+    case .ratio:
+      guard sums.denominator[g] != 0 else { continue }
+      let value = sums.numerator[g] / sums.denominator[g]
+      values.append(value)
+      coefficients.append((g, 1 / sums.denominator[g], -value / sums.denominator[g]))
+    }
+    kept.append(g)
+  }
+
+  var estimates: [Estimate] = []
+  for (j, g) in kept.enumerated() {
+    let variance = try design.covariance(of: sums.influence([coefficients[j]], design: design, presentGroups: [g]))[0][
+      0]
+    // Design effects against SRSWOR, as `deff=TRUE`: s²(N − n)/(N n) for a mean, times N² for
+    // a total; not defined when the weighted base is smaller than the sample.
+    var designEffect: Double?
+    let n = Double(sums.count[g])
+    let weightSum = sums.weight[g]
+    if statistic != .ratio, weightSum >= n {
+      var srs = sums.variance(of: g) * (weightSum - n) / (weightSum * n)
+      if statistic == .total { srs *= weightSum * weightSum }
+      designEffect = variance / srs
+    }
+    estimates.append(
+      Estimate(
+        value: values[j], variance: variance, designEffect: designEffect, degreesOfFreedom: sums.degreesOfFreedom[g],
+        count: sums.count[g], weightedCount: weightSum))
+  }
+
+  var covariance: [[Double]]?
+  if joint, !kept.isEmpty {
+    var joint = try design.covariance(of: sums.influence(coefficients, design: design, presentGroups: kept))
+    for j in kept.indices { joint[j][j] = estimates[j].variance }
+    covariance = joint
+  }
+  return (kept, estimates, covariance)
+}
+
+/// The one estimate of an ungrouped statistic, or why there is none.
+private func single(
+  _ statistic: LinearStatistic, y: [Double], x: [Double]? = nil, design: SurveyDesign, domain: [Bool]?
+) throws(EstimationError) -> Estimate {
+  let result = try linearEstimates(statistic, y: y, x: x, design: design, groups: nil, domain: domain, joint: false)
+  guard let estimate = result.estimates.first else {
+    switch statistic {
+    case .ratio: throw .noObservations("the denominator's weighted total is zero")
+    case .mean, .total: throw .noObservations("no respondent with a positive weight has an answer")
+    }
+  }
+  return estimate
 }
 
 /// The design-based mean of `y`, with its Taylor-linearised variance (as `survey::svymean`
@@ -31,6 +94,7 @@ private func weightedVariance(
 ///
 /// over respondents in the domain with an answer. A domain is estimated as R's `subset` does
 /// it — without dropping the design's other PSUs — so its variance is right for a subgroup.
+/// A proportion is the mean of a 0/1 indicator.
 ///
 /// - Parameters:
 ///   - y: One value per respondent; `.nan` marks a missing answer (a declared missing code,
@@ -46,44 +110,7 @@ public func mean(
 ) throws(EstimationError)
   -> Estimate
 {
-  try design.check(y, "y")
-  try design.check(domain: domain)
-  return try domainMean(y, in: design, domain: domain).estimate
-}
-
-/// The mean of `y` over a domain with its influence values *z* and the respondents it rests on.
-func domainMean(
-  _ y: [Double], in design: SurveyDesign, domain: [Bool]?
-) throws(EstimationError) -> (
-  estimate: Estimate, influence: [Double], base: [Bool]
-) {
-  let mask = base(y, domain: domain)
-  let w = design.weights
-  var weightSum = 0.0
-  var weighted = 0.0
-  var count = 0
-  for i in 0..<y.count where mask[i] {
-    weightSum += w[i]
-    weighted += w[i] * y[i]
-    if w[i] != 0 { count += 1 }
-  }
-  guard weightSum > 0 else { throw .noObservations("no respondent with a positive weight has an answer") }
-  let average = weighted / weightSum
-  var z = [Double](repeating: 0, count: y.count)
-  for i in 0..<y.count where mask[i] { z[i] = w[i] * (y[i] - average) / weightSum }
-  let variance = try design.variance(ofTotal: z, presence: mask)
-
-  // Design effect against SRSWOR, as `svymean(deff=TRUE)`: Var / (s²(N − n)/(N n)).
-  var designEffect: Double?
-  if weightSum >= Double(count) {
-    let s2 = weightedVariance(y, mean: average, weights: w, mask: mask, weightSum: weightSum)
-    let srs = s2 * (weightSum - Double(count)) / (weightSum * Double(count))
-    designEffect = variance / srs
-  }
-  let estimate = Estimate(
-    value: average, variance: variance, designEffect: designEffect,
-    degreesOfFreedom: design.degreesOfFreedom(in: domain), count: count, weightedCount: weightSum)
-  return (estimate, z, mask)
+  try single(.mean, y: y, design: design, domain: domain)
 }
 
 /// The design-based total of `y`, with its Taylor-linearised variance (as `survey::svytotal`
@@ -101,33 +128,7 @@ public func total(
 ) throws(EstimationError)
   -> Estimate
 {
-  try design.check(y, "y")
-  try design.check(domain: domain)
-  let mask = base(y, domain: domain)
-  let w = design.weights
-  var weightSum = 0.0
-  var weighted = 0.0
-  var count = 0
-  var z = [Double](repeating: 0, count: y.count)
-  for i in 0..<y.count where mask[i] {
-    weightSum += w[i]
-    weighted += w[i] * y[i]
-    z[i] = w[i] * y[i]
-    if w[i] != 0 { count += 1 }
-  }
-  guard count > 0 else { throw .noObservations("no respondent with a positive weight has an answer") }
-  let variance = try design.variance(ofTotal: z, presence: mask)
-
-  // Design effect against SRSWOR, as `svytotal(deff=TRUE)`: Var / (s² N² (N − n)/(N n)).
-  var designEffect: Double?
-  if weightSum >= Double(count) {
-    let s2 = weightedVariance(y, mean: weighted / weightSum, weights: w, mask: mask, weightSum: weightSum)
-    let srs = s2 * weightSum * weightSum * (weightSum - Double(count)) / (weightSum * Double(count))
-    designEffect = variance / srs
-  }
-  return Estimate(
-    value: weighted, variance: variance, designEffect: designEffect,
-    degreesOfFreedom: design.degreesOfFreedom(in: domain), count: count, weightedCount: weightSum)
+  try single(.total, y: y, design: design, domain: domain)
 }
 
 /// The design-based ratio of two totals, *R̂* = Σ wᵢyᵢ / Σ wᵢxᵢ, with its linearised variance
@@ -143,29 +144,5 @@ public func ratio(
 )
   throws(EstimationError) -> Estimate
 {
-  try design.check(y, "y")
-  try design.check(x, "x")
-  try design.check(domain: domain)
-  let mask = base(y, x, domain: domain)
-  let w = design.weights
-  var numerator = 0.0
-  var denominator = 0.0
-  var weightSum = 0.0
-  var count = 0
-  for i in 0..<y.count where mask[i] {
-    numerator += w[i] * y[i]
-    denominator += w[i] * x[i]
-    weightSum += w[i]
-    if w[i] != 0 { count += 1 }
-  }
-  guard denominator != 0, count > 0 else {
-    throw .noObservations("the denominator's weighted total is zero")
-  }
-  let r = numerator / denominator
-  var z = [Double](repeating: 0, count: y.count)
-  for i in 0..<y.count where mask[i] { z[i] = w[i] * (y[i] - r * x[i]) / denominator }
-  let variance = try design.variance(ofTotal: z, presence: mask)
-  return Estimate(
-    value: r, variance: variance, degreesOfFreedom: design.degreesOfFreedom(in: domain), count: count,
-    weightedCount: weightSum)
+  try single(.ratio, y: y, x: x, design: design, domain: domain)
 }

@@ -1,0 +1,197 @@
+/// The sums one pass over the respondents collects for linearised means, totals and ratios in
+/// every group of a grouping at once.
+///
+/// For group *g*, the estimate rests on respondents in the group (and the domain) with both
+/// values answered. Its influence values are linear in *w*·*y* and *w*·*x*
+/// (*z* = α·*wy* + β·*wx*), so their PSU totals and calibration-cell sums follow from the sums
+/// of *wy* and *wx* per PSU and per cell, collected here without a column per respondent.
+struct GroupedSums {
+  let groups: Int
+  let psus: Int
+  let cells: Int
+  /// Per group: Σ*w*, Σ*wy*, Σ*wx*, and the number with a positive weight.
+  var weight: [Double]
+  var numerator: [Double]
+  var denominator: [Double]
+  var count: [Int]
+  /// Per group, for the design effect: Σ*w*(*y* − *s*) and Σ*w*(*y* − *s*)² about a shift *s*
+  /// (the group's first answer), which keeps the variance free of cancellation.
+  var shift: [Double]
+  var shiftedSum: [Double]
+  var shiftedSquares: [Double]
+  /// Σ*wy* and Σ*wx* per group and PSU (`g * psus + p`) and per group and flattened
+  /// calibration cell, weighted by the cell's factor (`g * cells + c`).
+  var psuNumerator: [Double]
+  var psuDenominator: [Double]
+  var cellNumerator: [Double]
+  var cellDenominator: [Double]
+  /// Per group and stratum: whether a respondent the estimate is about is there.
+  var stratumPresent: [Bool]
+  /// Per group: PSUs and strata with a positive-weight respondent in the group (answered or
+  /// not), for the degrees of freedom, as R's `degf` of the subset.
+  var degreesOfFreedom: [Int]
+
+  /// Collects the sums.
+  ///
+  /// - Parameters:
+  ///   - y: The numerator values (`.nan` missing).
+  ///   - x: The denominator values (`.nan` missing), or `nil` for 1 (means and totals).
+  ///   - groups: Each respondent's group (−1 for none), or `nil` for one group of everyone.
+  ///   - groupCount: The number of groups.
+  ///   - domain: A restriction, or `nil`.
+  ///   - design: The sampling design.
+  /// - Complexity: O(*n*·(1 + *S*)) for *S* distinct calibration sweeps, plus
+  ///   O(*g*·(*P* + *C*)) memory.
+  init(
+    y: [Double], x: [Double]?, groups: [Int32]?, groupCount: Int, domain: [Bool]?, design: SurveyDesign
+  ) {
+    let n = design.count
+    let plan = design.calibrationPlan
+    let psus = design.psuCount
+    let cells = plan?.cellCount ?? 0
+    let h = design.stratumCount
+    let g0 = groupCount
+
+    // Accumulators in one block of raw memory: the hot loop below runs once per respondent and
+    // must not pay for array uniqueness checks.
+    let perGroup = 6
+    let doubles = UnsafeMutableBufferPointer<Double>.allocate(capacity: g0 * (perGroup + 2 * psus + 2 * cells))
+    doubles.initialize(repeating: 0)
+    defer { doubles.deallocate() }
+    let flags = UnsafeMutableBufferPointer<Bool>.allocate(capacity: g0 * (2 * h + psus))
+    flags.initialize(repeating: false)
+    defer { flags.deallocate() }
+    let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: g0 * 3)
+    counts.initialize(repeating: 0)
+    defer { counts.deallocate() }
+    let base = doubles.baseAddress.unsafelyUnwrapped
+    let weight = base
+    let numerator = base + g0
+    let denominator = base + 2 * g0
+    let shift = base + 3 * g0
+    let shiftedSum = base + 4 * g0
+    let shiftedSquares = base + 5 * g0
+    let psuNumerator = base + perGroup * g0
+    let psuDenominator = psuNumerator + g0 * psus
+    let cellNumerator = psuDenominator + g0 * psus
+    let cellDenominator = cellNumerator + g0 * cells
+    let flagBase = flags.baseAddress.unsafelyUnwrapped
+    let stratumPresent = flagBase
+    let stratumSeen = flagBase + g0 * h
+    let psuSeen = flagBase + 2 * g0 * h
+    let countBase = counts.baseAddress.unsafelyUnwrapped
+    let count = countBase
+    let psusSeen = countBase + g0
+    let strataSeen = countBase + 2 * g0
+    for g in 0..<g0 { shift[g] = .nan }
+
+    let sweeps = plan?.sweepCount ?? 0
+    let rowCell = plan?.rowCell ?? []
+    let rowFactor = plan?.rowFactor ?? []
+    y.withUnsafeBufferPointer { y in
+      design.weights.withUnsafeBufferPointer { w in
+        design.psuOfRow.withUnsafeBufferPointer { psuOfRow in
+          design.stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
+            rowCell.withUnsafeBufferPointer { rowCell in
+              rowFactor.withUnsafeBufferPointer { rowFactor in
+                for i in 0..<n {
+                  let g = groups.map { Int($0[i]) } ?? 0
+                  if g < 0 { continue }
+                  if let domain, !domain[i] { continue }
+                  let wi = w[i]
+                  let p = Int(psuOfRow[i])
+                  let s = Int(stratumOfRow[i])
+                  if wi != 0 {
+                    if !psuSeen[g * psus + p] {
+                      psuSeen[g * psus + p] = true
+                      psusSeen[g] += 1
+                    }
+                    if !stratumSeen[g * h + s] {
+                      stratumSeen[g * h + s] = true
+                      strataSeen[g] += 1
+                    }
+                  }
+                  let yi = y[i]
+                  let xi = x.map { $0[i] } ?? 1
+                  if yi.isNaN || xi.isNaN { continue }
+                  stratumPresent[g * h + s] = true
+                  let wy = wi * yi
+                  let wx = wi * xi
+                  weight[g] += wi
+                  numerator[g] += wy
+                  denominator[g] += wx
+                  if wi != 0 { count[g] += 1 }
+                  if shift[g].isNaN { shift[g] = yi }
+                  let d = yi - shift[g]
+                  shiftedSum[g] += wi * d
+                  shiftedSquares[g] += wi * d * d
+                  psuNumerator[g * psus + p] += wy
+                  psuDenominator[g * psus + p] += wx
+                  for a in 0..<sweeps {
+                    let f = rowFactor[i * sweeps + a]
+                    let cell = g * cells + Int(rowCell[i * sweeps + a])
+                    cellNumerator[cell] += f * wy
+                    cellDenominator[cell] += f * wx
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    func array(_ start: UnsafeMutablePointer<Double>, _ length: Int) -> [Double] {
+      Array(UnsafeBufferPointer(start: start, count: length))
+    }
+    self.groups = g0
+    self.psus = psus
+    self.cells = cells
+    self.weight = array(weight, g0)
+    self.numerator = array(numerator, g0)
+    self.denominator = array(denominator, g0)
+    self.count = Array(UnsafeBufferPointer(start: count, count: g0))
+    self.shift = array(shift, g0)
+    self.shiftedSum = array(shiftedSum, g0)
+    self.shiftedSquares = array(shiftedSquares, g0)
+    self.psuNumerator = array(psuNumerator, g0 * psus)
+    self.psuDenominator = array(psuDenominator, g0 * psus)
+    self.cellNumerator = array(cellNumerator, g0 * cells)
+    self.cellDenominator = array(cellDenominator, g0 * cells)
+    self.stratumPresent = Array(UnsafeBufferPointer(start: stratumPresent, count: g0 * h))
+    degreesOfFreedom = (0..<g0).map { psusSeen[$0] - strataSeen[$0] }
+  }
+
+  /// The weighted variance of *y* in group *g* with R's *n*/(*n* − 1) (as `svyvar`).
+  func variance(of g: Int) -> Double {
+    let n = Double(count[g])
+    guard n > 1, weight[g] > 0 else { return .nan }
+    let mean = shiftedSum[g] / weight[g]
+    return (shiftedSquares[g] / weight[g] - mean * mean) * n / (n - 1)
+  }
+
+  /// The influence sums of the linear combinations α·*wy* + β·*wx*, one per listed group, as
+  /// columns of ``InfluenceTotals``.
+  func influence(
+    _ coefficients: [(group: Int, alpha: Double, beta: Double)], design: SurveyDesign, presentGroups: [Int]
+  ) -> InfluenceTotals {
+    let k = coefficients.count
+    var sums = design.emptyInfluenceTotals(columns: k)
+    for (j, c) in coefficients.enumerated() {
+      for p in 0..<psus {
+        sums.psu[p * k + j] = c.alpha * psuNumerator[c.group * psus + p] + c.beta * psuDenominator[c.group * psus + p]
+      }
+      for cell in 0..<cells {
+        sums.cells[cell * k + j] =
+          c.alpha * cellNumerator[c.group * cells + cell] + c.beta * cellDenominator[c.group * cells + cell]
+      }
+    }
+    if design.calibrationPlan == nil {
+      let h = design.stratumCount
+      for g in presentGroups {
+        for s in 0..<h where stratumPresent[g * h + s] { sums.stratumPresent[s] = true }
+      }
+    }
+    return sums
+  }
+}
