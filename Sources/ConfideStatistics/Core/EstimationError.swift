@@ -13,6 +13,9 @@ public enum EstimationError: Error, Hashable, Sendable, CustomStringConvertible 
   case lonelyPSU(stratum: Int)
   /// A matrix that must be inverted is singular (collinear predictors, empty cells).
   case singular(String)
+  /// A logistic regression's outcome is perfectly separated by its predictors, so some
+  /// coefficients have no finite estimate.
+  case separation(String)
   /// An iterative fit stopped at its iteration limit before meeting its tolerance.
   case notConverged(String, iterations: Int)
 
@@ -25,6 +28,7 @@ public enum EstimationError: Error, Hashable, Sendable, CustomStringConvertible 
     case .lonelyPSU(let stratum):
       "stratum \(stratum) has only one primary sampling unit (choose a lonely-PSU rule)"
     case .singular(let message): message
+    case .separation(let message): message
     case .notConverged(let message, let iterations): "\(message) did not converge in \(iterations) iterations"
     }
   }
