@@ -78,6 +78,20 @@ import Testing
     try reference.expectMatches(total(strat.column("api00_missing"), in: dstrat), "dstrat total api00_missing")
   }
 
+  @Test func zeroWeightsKeepRespondentsInTheDesignWithoutCountingThem() throws {
+    let design = try SurveyDesign(
+      weights: strat.column("pw_zero"), strata: Grouping(strat.labels("stype")),
+      fpc: .populationSize(strat.column("fpc")))
+    try reference.expectMatches(mean(strat.column("api00"), in: design), "dstrat_zero mean api00")
+    try reference.expectMatches(total(strat.column("enroll"), in: design), "dstrat_zero total enroll")
+    #expect(try design.degreesOfFreedom == Int(reference("dstrat_zero degf")))
+    let grouped = try mean(strat.column("api00"), in: design, by: Grouping(strat.labels("stype")))
+    for (level, estimate) in zip(grouped.levels, grouped.estimates) {
+      try reference.expectMatches(estimate, "dstrat_zero mean api00 by stype:\(level)")
+    }
+    #expect(try mean(strat.column("api00"), in: design).count == 197)
+  }
+
   @Test(arguments: [LonelyPSURule.remove, .certainty, .adjust, .average])
   func lonelyPSUs(rule: LonelyPSURule) throws {
     let data = try APIData("lonely.csv")

@@ -106,8 +106,16 @@ put_stat("poststratified mean api00", svymean(~api00, ps))
 # Missing values: a column with NAs, estimated with na.rm=TRUE.
 set.seed(20261130)
 strat$api00_missing <- ifelse(runif(nrow(strat)) < 0.2, NA, strat$api00)
+# Zero weights: three schools kept in the design without counting (R's prob = Inf).
+strat$pw_zero <- strat$pw
+strat$pw_zero[c(3, 50, 120)] <- 0
 write_data(strat, "apistrat.csv")
 dstrat_na <- svydesign(id = ~1, strata = ~stype, weights = ~pw, data = strat, fpc = ~fpc)
+dstrat_zero <- svydesign(id = ~1, strata = ~stype, weights = ~pw_zero, data = strat, fpc = ~fpc)
+put_stat("dstrat_zero mean api00", svymean(~api00, dstrat_zero, deff = TRUE))
+put_stat("dstrat_zero total enroll", svytotal(~enroll, dstrat_zero, deff = TRUE))
+put("dstrat_zero degf", "value", degf(dstrat_zero))
+put_by("dstrat_zero mean api00 by stype", svyby(~api00, ~stype, dstrat_zero, svymean))
 put_stat("dstrat mean api00_missing", svymean(~api00_missing, dstrat_na, na.rm = TRUE, deff = TRUE))
 put_stat("dstrat total api00_missing", svytotal(~api00_missing, dstrat_na, na.rm = TRUE, deff = TRUE))
 
