@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "ConfideAuthoring", targets: ["ConfideAuthoring"]),
     .library(name: "ConfideStore", targets: ["ConfideStore"]),
     .library(name: "ConfideStatistics", targets: ["ConfideStatistics"]),
+    .library(name: "ConfideReports", targets: ["ConfideReports"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,13 @@ let package = Package(
       swiftSettings: upcoming),
     // Design-based statistics: pure functions over columns, no I/O and no dependencies.
     .target(name: "ConfideStatistics", swiftSettings: upcoming),
+    // Reports: disclosure control so far (issue 5 brings the plan, the document and renderers).
+    .target(name: "ConfideReports", swiftSettings: upcoming),
+    // The statistics benchmark's driver (Benchmarks/statistics-vs-r-svy): the analysis R and svy
+    // run, on ConfideStatistics alone.
+    .executableTarget(
+      name: "StatisticsBenchmark", dependencies: ["ConfideStatistics"],
+      path: "Benchmarks/statistics-vs-r-svy/StatisticsBenchmark", swiftSettings: upcoming),
     .executableTarget(
       name: "confide",
       dependencies: [
@@ -71,6 +79,7 @@ let package = Package(
       dependencies: ["ConfideStatistics"],
       resources: [.copy("Fixtures")],
       swiftSettings: upcoming),
+    .testTarget(name: "ConfideReportsTests", dependencies: ["ConfideReports"], swiftSettings: upcoming),
     // Runs the built `confide` executable; depending on it makes sure it is built first.
     .testTarget(
       name: "ConfideCLITests",
