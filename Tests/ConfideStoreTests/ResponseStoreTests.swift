@@ -57,6 +57,18 @@ let survey1 = """
     #expect(a.pseudonym(for: "NHS-123") != Data("NHS-123".utf8))
   }
 
+  @Test func pseudonymsAreHMACSHA256OfTheIdentifier() throws {
+    // Reference values from Python: hmac.new(bytes(range(32)), id.encode(), hashlib.sha256).
+    let scratch = try Scratch()
+    let path = scratch.path("k.db")
+    try Data((0..<32).map { UInt8($0) }).write(to: URL(fileURLWithPath: PseudonymKey.path(forStore: path)))
+    let key = try PseudonymKey.loadOrCreate(forStore: path)
+    func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
+    #expect(hex(key.pseudonym(for: "R0000001")) == "27f7dedb4ffbb46e43d3ee4aeb229ac618682e5a94cb822bff79eb43623293cb")
+    #expect(hex(key.pseudonym(for: " NHS-123\t")) == "3e1641c73287189d0108fa32cf06e9b05009f2c8d851dedb57a0c7ebd507f27a")
+    #expect(hex(key.pseudonym(for: "Zoë 😀")) == "eef33e6ceefd805d2f3a96a02b582d8f4838e9c00ff7c042084a6b84081ec4d9")
+  }
+
   @Test func refusesAFileThatIsNotADatabase() throws {
     let scratch = try Scratch()
     let path = scratch.path("notes.db")

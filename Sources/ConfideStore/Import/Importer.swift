@@ -139,10 +139,10 @@ extension ResponseStore {
       let batch = db.lastInsertedRowID
       summary.batch = batch
       var writer = try BatchWriter(db: db, layout: versionLayout, versionID: version.id, batch: batch)
-      var quarantinedHere = Set<Data>()
+      var quarantinedHere = Set<Pseudonym>()
       var lastReport = Date()
       let pipeline = RowPipeline(
-        source: source, checker: checker, key: key,
+        source: source, checker: checker, key: key, defersIndex: writer.defersIndex,
         headerCheck: { source, checker in self.checkHeader(source, checker, survey, request) })
       pipeline.start()
       var ended = false
@@ -159,12 +159,13 @@ extension ResponseStore {
           summary.redactions = redactions
           ended = true
           break reading
-        case .rows(let rows, let columns, let bytesRead):
-          for prepared in rows {
+        case .rows(let chunk):
+          for i in chunk.rows.indices {
             summary.rowsRead += 1
-            try self.store(prepared, columns, &writer, &summary, &quarantinedHere, redactor: checker.redactor)
+            try self.store(i, of: chunk, &writer, &summary, &quarantinedHere, redactor: checker.redactor)
           }
-          pipeline.recycle(rows)
+          let bytesRead = chunk.bytesRead
+          pipeline.recycle(consume chunk)
           if let progress {
             let now = Date()
             if now.timeIntervalSince(lastReport) > 0.1 {
@@ -177,7 +178,7 @@ extension ResponseStore {
           }
         }
       }
-      writer.finish()
+      try writer.finish()
       summary.ignoredColumns = source.ignoredColumns
       summary.unknownColumns = checker.targets.compactMap { if case .unknown(let n) = $0 { n } else { nil } }
       let sha = fileHash ?? hasher?.result() ?? ""
@@ -231,13 +232,14 @@ extension ResponseStore {
 
   /// Stores one prepared row, or quarantines it with every reason, counting what happened.
   func store(
-    _ prepared: PreparedRow, _ columns: [String], _ writer: inout BatchWriter, _ summary: inout ImportSummary,
-    _ quarantinedHere: inout Set<Data>, redactor: Redactor
+    _ i: Int, of chunk: borrowing PreparedChunk, _ writer: inout BatchWriter, _ summary: inout ImportSummary,
+    _ quarantinedHere: inout Set<Pseudonym>, redactor: Redactor
   ) throws {
+    let prepared = chunk.rows[i]
     var reasons = prepared.reasons
     if let pseudonym = prepared.pseudonym, reasons.isEmpty, !quarantinedHere.contains(pseudonym) {
       switch try writer.insert(
-        pseudonym: pseudonym, row: prepared.row, digest: prepared.digest, answers: prepared.answers)
+        pseudonym: pseudonym, first: prepared.first, row: prepared.row, answers: chunk.answers(of: i))
       {
       case .stored:
         summary.accepted += 1
@@ -255,7 +257,7 @@ extension ResponseStore {
       if quarantinedHere.contains(pseudonym) {
         reasons.append(
           QuarantineReason(.duplicateRespondent, column: respondentIDColumn, "the respondent id is on an earlier row"))
-      } else if let row = try writer.rowInBatch(pseudonym: pseudonym) {
+      } else if let row = try writer.rowInBatch(pseudonym: pseudonym, first: prepared.first) {
         reasons.append(
           QuarantineReason(.duplicateRespondent, column: respondentIDColumn, "the respondent id is also on row \(row)"))
       }
@@ -266,7 +268,7 @@ extension ResponseStore {
     for kind in Set(reasons.map(\.kind)) { summary.reasons[kind, default: 0] += 1 }
     try writer.quarantine(
       row: prepared.row, line: prepared.line, pseudonym: prepared.pseudonym, reasons: reasons,
-      fields: fieldsJSON(prepared.values, columns, redactor: redactor))
+      fields: fieldsJSON(chunk.values(of: i), chunk.columns, redactor: redactor))
   }
 
   /// The page cache during an import, in KiB.
@@ -317,7 +319,7 @@ extension ResponseStore {
 
   /// A quarantined row's fields as a JSON object, in the survey's column names, with the
   /// respondent id left out and every value redacted.
-  func fieldsJSON(_ values: [String?], _ columns: [String], redactor: Redactor) -> String {
+  func fieldsJSON(_ values: ArraySlice<String?>, _ columns: [String], redactor: Redactor) -> String {
     var parts: [String] = []
     for (i, value) in values.enumerated() where i < columns.count {
       guard let value, columns[i] != respondentIDColumn else { continue }

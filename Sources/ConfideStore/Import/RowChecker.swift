@@ -16,11 +16,10 @@ struct RowChecker {
     case unknown(String)
   }
 
-  /// A record checked.
+  /// A record checked; its typed answers are in ``answers`` until the next record.
   struct Outcome {
     /// The source identifier, held only in memory until it is turned into a pseudonym.
     var respondent: String?
-    var answers: [Answer]
     var reasons: [QuarantineReason]
     var redactions: [RedactionKind: Int]
   }
@@ -38,6 +37,10 @@ struct RowChecker {
     let range: NumericRange?
     /// Every code the variable accepts (options and offered missing codes), and whether it is missing.
     let codes: [Int: Bool]
+    /// The same as a table indexed by `code - lowestCode` (0 not a code, 1 a code, 2 a missing
+    /// code), when the codes span fewer than 1,024 numbers: no hashing per value.
+    let codeTable: [UInt8]
+    let lowestCode: Int
     /// The same by option name.
     let names: [String: (code: Int, missing: Bool)]
 
@@ -63,11 +66,27 @@ struct RowChecker {
       }
       self.codes = codes
       self.names = names
+      let lowest = codes.keys.min() ?? 0
+      let span = (codes.keys.max() ?? 0) - lowest + 1
+      var table: [UInt8] = []
+      if !codes.isEmpty, span < 1_024 {
+        table = [UInt8](repeating: 0, count: span)
+        for (code, missing) in codes { table[code - lowest] = missing ? 2 : 1 }
+      }
+      codeTable = table
+      lowestCode = lowest
     }
 
     /// The code a value stands for (a code or an option name), and whether it is a missing code.
     func lookup(_ text: String) -> (code: Int, missing: Bool)? {
-      if let n = Int(text), let missing = codes[n] { return (n, missing) }
+      if let n = decimalInteger(text) {
+        if !codeTable.isEmpty {
+          let i = n &- lowestCode
+          if i >= 0, i < codeTable.count, codeTable[i] != 0 { return (n, codeTable[i] == 2) }
+        } else if let missing = codes[n] {
+          return (n, missing)
+        }
+      }
       return names[text]
     }
   }
@@ -81,6 +100,11 @@ struct RowChecker {
   /// For an arm variable, the experiment's arm names in order.
   let arms: [Int: [String]]
   private(set) var targets: [Target] = []
+  /// The last record's typed answers, one per variable (storage reused from record to record).
+  private(set) var answers: [Answer] = []
+  /// Per record scratch, reused: each variable's value, and its option columns' codes.
+  private var raw: [String?] = []
+  private var options: [[Int]?] = []
 
   init(survey: Survey, evaluator: ConditionEvaluator) {
     self.evaluator = evaluator
@@ -130,10 +154,30 @@ struct RowChecker {
   }
 
   /// Checks one record, whose values are parallel to the planned columns.
-  func check(_ values: [String?]) -> Outcome {
+  mutating func check(_ values: [String?]) -> Outcome {
     let n = variables.count
-    var raw = [String?](repeating: nil, count: n)
-    var options = [[Int]?](repeating: nil, count: n)
+    var raw = self.raw
+    var options = self.options
+    var answers = self.answers
+    self.raw = []
+    self.options = []
+    self.answers = []
+    defer {
+      self.raw = raw
+      self.options = options
+      self.answers = answers
+    }
+    if raw.count != n {
+      raw = [String?](repeating: nil, count: n)
+      options = [[Int]?](repeating: nil, count: n)
+      answers = [Answer](repeating: .notAsked, count: n)
+    } else {
+      for s in 0..<n {
+        raw[s] = nil
+        options[s] = nil
+        answers[s] = .notAsked
+      }
+    }
     var badOptions: [Int] = []
     var respondent: String?
     var reasons: [QuarantineReason] = []
@@ -158,7 +202,6 @@ struct RowChecker {
         }
       }
     }
-    var answers = [Answer](repeating: .notAsked, count: n)
     var redactions: [RedactionKind: Int] = [:]
     for s in 0..<n {
       let v = slots[s]
@@ -215,7 +258,7 @@ struct RowChecker {
         }
       }
     }
-    return Outcome(respondent: respondent, answers: answers, reasons: reasons, redactions: redactions)
+    return Outcome(respondent: respondent, reasons: reasons, redactions: redactions)
   }
 
   func isSubstantive(_ a: Answer) -> Bool {
@@ -254,7 +297,7 @@ struct RowChecker {
       if v.kind == .decimal {
         number = Double(text).flatMap { $0.isFinite ? $0 : nil }
       } else {
-        number = Int(text).map(Double.init)
+        number = decimalInteger(text).map(Double.init)
       }
       guard let x = number else {
         let what = v.kind == .decimal ? "a number" : "a whole number"
@@ -356,5 +399,31 @@ struct RowChecker {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
     let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     return d <= days[m - 1]
+  }
+}
+
+/// The integer `text` spells, exactly as `Int(text)` reads it (an optional sign and decimal
+/// digits, nothing else; nil on overflow), without the generic parser's cost per value.
+func decimalInteger(_ text: String) -> Int? {
+  var text = text
+  return text.withUTF8 { bytes -> Int? in
+    guard let first = bytes.first else { return nil }
+    var i = 0
+    let negative = first == UInt8(ascii: "-")
+    if negative || first == UInt8(ascii: "+") { i = 1 }
+    guard i < bytes.count else { return nil }
+    var n = 0
+    while i < bytes.count {
+      let d = bytes[i] &- UInt8(ascii: "0")
+      guard d < 10 else { return nil }
+      // Accumulated negatively, so that Int.min reads too.
+      let (times10, o1) = n.multipliedReportingOverflow(by: 10)
+      let (next, o2) = times10.subtractingReportingOverflow(Int(d))
+      if o1 || o2 { return nil }
+      n = next
+      i += 1
+    }
+    if negative { return n }
+    return n == .min ? nil : -n
   }
 }

@@ -1,23 +1,60 @@
 import ConfideModel
 import Foundation
 
-/// A record read and checked, ready for the store.
+/// A record read and checked, ready for the store. Its answers and values live in its
+/// ``PreparedChunk``.
 struct PreparedRow {
   var row: Int
   var line: Int
   /// The keyed pseudonym of the respondent id (the id itself is not kept).
-  var pseudonym: Data?
-  var answers: [Answer]
-  /// The digest of the answers, for rows that passed every check.
-  var digest: Data
+  var pseudonym: Pseudonym?
+  /// Whether the row is proven to be its respondent's first in the file (only while the
+  /// store defers the respondent index).
+  var first: Bool
   var reasons: [QuarantineReason]
-  /// The record's values, kept to write a quarantined row's fields.
-  var values: [String?]
+  /// Where the record's values start in the chunk's ``PreparedChunk/values``, and how many.
+  var valuesStart: Int
+  var valuesCount: Int
+  /// Whether the values were kept: always, unless the row passed every check and is its
+  /// respondent's first in a batch that defers the index, which the store is sure to store.
+  var keepsValues: Bool
+}
+
+/// Prepared rows in one piece of storage that the worker fills, the store reads and the worker
+/// then clears and fills again, so that a million rows allocate no arrays of their own.
+struct PreparedChunk {
+  var rows: [PreparedRow] = []
+  /// The typed answers of every row, ``variableCount`` per row.
+  var answers: [Answer] = []
+  /// The values of every record, kept to write a quarantined row's fields.
+  var values: [String?] = []
+  /// The source's columns when the chunk was read (JSON sources add columns as keys appear).
+  var columns: [String] = []
+  var bytesRead = 0
+  let variableCount: Int
+
+  init(variableCount: Int) { self.variableCount = variableCount }
+
+  /// The answers of row `i`.
+  func answers(of i: Int) -> ArraySlice<Answer> { answers[(i * variableCount)..<((i + 1) * variableCount)] }
+
+  /// The values of row `i`, which must have been kept.
+  func values(of i: Int) -> ArraySlice<String?> {
+    precondition(rows[i].keepsValues, "the values of a row that may be quarantined are kept")
+    return values[rows[i].valuesStart..<(rows[i].valuesStart + rows[i].valuesCount)]
+  }
+
+  /// Empties the chunk, keeping its storage.
+  mutating func clear() {
+    rows.removeAll(keepingCapacity: true)
+    answers.removeAll(keepingCapacity: true)
+    values.removeAll(keepingCapacity: true)
+  }
 }
 
 /// A chunk of prepared rows, or the end of the file, or why reading stopped.
 enum PipelineMessage {
-  case rows([PreparedRow], columns: [String], bytesRead: Int)
+  case rows(PreparedChunk)
   case end(ignored: [String], unknown: [String], redactions: [RedactionKind: Int], skipped: Int)
   case failed(ImportError)
 }
@@ -32,24 +69,28 @@ final class RowPipeline: @unchecked Sendable {
   private var queue: [PipelineMessage] = []
   private var finished = false
   private var cancelled = false
-  /// Chunks the store has written, handed back so that the worker, not the store's thread,
-  /// pays for freeing them.
-  private var written: [[PreparedRow]] = []
+  /// Chunks the store has written, handed back so that the worker fills them again.
+  private var written: [PreparedChunk] = []
   private let capacity = 4
   private let chunkSize = 512
 
   private var source: any RecordSource
   private var checker: RowChecker
   private let key: PseudonymKey
+  /// The prefixes of the pseudonyms read so far, while the store defers the respondent index.
+  private var prefixes: PseudonymPrefixes?
   private let headerCheck: (any RecordSource, RowChecker) -> ImportError?
 
+  /// A pipeline reading `source`; `defersIndex` says the store builds the respondent index at
+  /// the end (``BatchWriter/defersIndex``), so rows are proven their respondent's first here.
   init(
-    source: any RecordSource, checker: RowChecker, key: PseudonymKey,
+    source: any RecordSource, checker: RowChecker, key: PseudonymKey, defersIndex: Bool,
     headerCheck: @escaping (any RecordSource, RowChecker) -> ImportError?
   ) {
     self.source = source
     self.checker = checker
     self.key = key
+    self.prefixes = defersIndex ? PseudonymPrefixes() : nil
     self.headerCheck = headerCheck
   }
 
@@ -70,10 +111,10 @@ final class RowPipeline: @unchecked Sendable {
     return message
   }
 
-  /// Hands a written chunk back to the worker to free.
-  func recycle(_ rows: consuming [PreparedRow]) {
+  /// Hands a written chunk back to the worker to fill again.
+  func recycle(_ chunk: consuming PreparedChunk) {
     condition.lock()
-    written.append(rows)
+    written.append(chunk)
     condition.unlock()
   }
 
@@ -93,18 +134,26 @@ final class RowPipeline: @unchecked Sendable {
     if cancelled { return false }
     queue.append(message)
     condition.broadcast()
-    let free = written
-    written = []
-    condition.unlock()
-    _ = consume free
-    condition.lock()
     return true
+  }
+
+  /// An empty chunk: a written one handed back, or a new one.
+  private func emptyChunk() -> PreparedChunk {
+    condition.lock()
+    let recycled = written.popLast()
+    condition.unlock()
+    guard var chunk = recycled else {
+      var chunk = PreparedChunk(variableCount: checker.variables.count)
+      chunk.rows.reserveCapacity(chunkSize)
+      return chunk
+    }
+    chunk.clear()
+    return chunk
   }
 
   private func run() {
     var planned = false
-    var chunk: [PreparedRow] = []
-    chunk.reserveCapacity(chunkSize)
+    var chunk = emptyChunk()
     var redactions: [RedactionKind: Int] = [:]
     do {
       while let record = try source.next() {
@@ -120,28 +169,38 @@ final class RowPipeline: @unchecked Sendable {
         }
         let checked = checker.check(record.values)
         var reasons = checked.reasons
-        let pseudonym = checked.respondent.map { key.pseudonym(for: $0) }
+        let pseudonym = checked.respondent.map { key.pseudonymValue(for: $0) }
         if pseudonym == nil {
           reasons.append(
             QuarantineReason(.missingRespondentID, column: respondentIDColumn, "the row has no respondent id"))
         }
         for (kind, n) in checked.redactions { redactions[kind, default: 0] += n }
-        chunk.append(
+        // Every pseudonym read joins the prefixes, quarantined rows' too, so that a row proven
+        // first is sure to be stored.
+        let first = pseudonym.map { prefixes?.insertIfNew($0.prefix) == true } ?? false
+        let keepsValues = !(first && reasons.isEmpty)
+        chunk.rows.append(
           PreparedRow(
-            row: record.row, line: record.line, pseudonym: pseudonym, answers: checked.answers,
-            digest: reasons.isEmpty ? AnswerDigest.of(checked.answers) : Data(), reasons: reasons,
-            values: record.values))
-        if chunk.count == chunkSize {
-          guard send(.rows(chunk, columns: source.columns, bytesRead: source.bytesRead)) else { return }
-          chunk.removeAll(keepingCapacity: true)
+            row: record.row, line: record.line, pseudonym: pseudonym, first: first, reasons: reasons,
+            valuesStart: chunk.values.count, valuesCount: keepsValues ? record.values.count : 0,
+            keepsValues: keepsValues))
+        chunk.answers.append(contentsOf: checker.answers)
+        if keepsValues { chunk.values.append(contentsOf: record.values) }
+        if chunk.rows.count == chunkSize {
+          chunk.columns = source.columns
+          chunk.bytesRead = source.bytesRead
+          guard send(.rows(chunk)) else { return }
+          chunk = emptyChunk()
         }
       }
     } catch {
       _ = send(.failed(error))
       return
     }
-    if !chunk.isEmpty {
-      guard send(.rows(chunk, columns: source.columns, bytesRead: source.bytesRead)) else { return }
+    if !chunk.rows.isEmpty {
+      chunk.columns = source.columns
+      chunk.bytesRead = source.bytesRead
+      guard send(.rows(chunk)) else { return }
     }
     let unknown = checker.targets.compactMap { if case .unknown(let n) = $0 { n } else { nil } }
     if !planned {

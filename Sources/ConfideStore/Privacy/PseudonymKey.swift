@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import Foundation
 
 /// The per-store secret that turns respondent identifiers into keyed pseudonyms
@@ -9,15 +9,25 @@ public import Foundation
 /// the identifier they give.
 public struct PseudonymKey: Sendable {
   private let key: SymmetricKey
-  /// HMAC keyed once; each pseudonym copies this state instead of keying again.
-  private let keyed: HMAC<SHA256>
+  /// SHA-256 after absorbing the key's inner and outer pads (RFC 2104): each pseudonym copies
+  /// these states instead of keying again, and feeds them bytes directly.
+  private let inner: SHA256
+  private let outer: SHA256
 
   /// The key file's path for a store at `storePath`.
   public static func path(forStore storePath: String) -> String { storePath + ".key" }
 
   init(key: SymmetricKey) {
     self.key = key
-    self.keyed = HMAC<SHA256>(key: key)
+    // A 32-byte key is shorter than SHA-256's 64-byte block, so it is padded with zeros.
+    var block = [UInt8](repeating: 0, count: SHA256.blockByteCount)
+    key.withUnsafeBytes { for (i, b) in $0.enumerated() { block[i] = b } }
+    var inner = SHA256()
+    inner.update(data: block.map { $0 ^ 0x36 })
+    var outer = SHA256()
+    outer.update(data: block.map { $0 ^ 0x5C })
+    self.inner = inner
+    self.outer = outer
   }
 
   /// Reads the key beside a store, creating it (32 random bytes, mode 0600) on first use.
@@ -48,15 +58,58 @@ public struct PseudonymKey: Sendable {
   /// The pseudonym of a source identifier: HMAC-SHA-256 of its UTF-8 bytes, trimmed of
   /// surrounding white space so that `" 123 "` and `"123"` are the same respondent.
   public func pseudonym(for identifier: String) -> Data {
+    pseudonymValue(for: identifier).data
+  }
+
+  /// The pseudonym of a source identifier as a value, which allocates nothing to keep.
+  func pseudonymValue(for identifier: String) -> Pseudonym {
     var text = identifier
     if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
       first.properties.isWhitespace || last.properties.isWhitespace
     {
       text = text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
-    var mac = keyed
-    text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
-    return mac.finalize().withUnsafeBytes { Data($0) }
+    // HMAC(K, m) = H((K ^ opad) || H((K ^ ipad) || m)).
+    var innerHash = inner
+    text.withUTF8 { innerHash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    var outerHash = outer
+    innerHash.finalize().withUnsafeBytes { outerHash.update(bufferPointer: $0) }
+    return outerHash.finalize().withUnsafeBytes { Pseudonym($0) }
+  }
+}
+
+/// A keyed pseudonym (32 bytes of HMAC-SHA-256) held inline, so that keeping a million of them
+/// allocates nothing.
+struct Pseudonym: Hashable, Sendable {
+  private var words: (UInt64, UInt64, UInt64, UInt64)
+
+  /// The pseudonym in `bytes`, which must hold 32 bytes.
+  init(_ bytes: UnsafeRawBufferPointer) {
+    precondition(bytes.count == 32, "a pseudonym is 32 bytes")
+    words = (
+      bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+      bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+    )
+  }
+
+  /// Its first eight bytes: uniformly distributed, since the pseudonym is an HMAC.
+  var prefix: UInt64 { words.0 }
+
+  /// The 32 bytes.
+  var data: Data { withUnsafeBytes { Data($0) } }
+
+  /// Calls `body` with the 32 bytes.
+  func withUnsafeBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    try Swift.withUnsafeBytes(of: words, body)
+  }
+
+  static func == (a: Pseudonym, b: Pseudonym) -> Bool {
+    a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(words.0)
+    hasher.combine(words.1)
   }
 }
 

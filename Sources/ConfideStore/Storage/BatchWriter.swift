@@ -1,11 +1,19 @@
 import ConfideModel
-import Crypto
 import Foundation
 import GRDB
 import GRDBSQLite
 
 /// Writes one batch's rows inside the import's transaction, with statements prepared once and
 /// values bound through SQLite's C API (a million rows would otherwise box every value).
+///
+/// A respondent is stored at most once per survey version, which the version's unique
+/// ``RespondentIndex`` enforces. Inserting a million random pseudonyms into a B-tree one by one
+/// costs more than writing their answers, so the first batch of a version (when nothing of the
+/// version is stored yet) drops the empty index and builds it in one sorted pass at the end.
+/// Meanwhile the reader proves each row's respondent distinct from every earlier row's (with a
+/// bounded ``PseudonymPrefixes`` set); the first time it cannot (a repeated respondent, a prefix
+/// shared by chance, or the set full), the index is built from the rows so far and the batch
+/// goes on through it. Either way each row meets exactly the same checks.
 struct BatchWriter {
   /// What happened to a row offered for storage.
   enum Insertion: Equatable {
@@ -22,9 +30,17 @@ struct BatchWriter {
   let layout: AnswerLayout
   let versionID: Int64
   let batch: Int64
+  /// Inserts a response; used while the respondent index is deferred (for rows proven to be
+  /// their respondent's first).
   let insertResponse: Statement
-  let findResponse: Statement
+  /// The statements that need the respondent index; nil while it is deferred.
+  var indexed: IndexedStatements?
+  /// Whether the respondent index was dropped, to be built at the end (nothing of the version is
+  /// stored yet).
+  let defersIndex: Bool
   let insertAnswers: [Statement]
+  /// Per page, `SELECT *` of one response's answers, to compare a re-imported row; made on first use.
+  var selectAnswers: [Statement]?
   /// Per page, how each variable's answer is bound: plain values, so binding a row copies and
   /// counts no references.
   let plans: [[ColumnPlan]]
@@ -32,9 +48,19 @@ struct BatchWriter {
   let optionColumns: [Int32]
   let optionCodes: [Int]
   let insertQuarantine: Statement
-  let findRowInBatch: Statement
   /// Marks earlier quarantined rows of a respondent as resolved; nil when there are none to mark.
   let resolveQuarantine: Statement?
+
+  /// The page cache (and so the sorter's memory) while a deferred respondent index is built, in KiB.
+  static let sortingCacheKiB = 8 * 1024
+
+  /// The statements that find a respondent through the version's respondent index.
+  struct IndexedStatements {
+    /// Inserts a response unless the respondent is already stored for the version.
+    let insertResponse: Statement
+    let findResponse: Statement
+    let findRowInBatch: Statement
+  }
 
   init(db: Database, layout: AnswerLayout, versionID: Int64, batch: Int64) throws {
     self.db = db
@@ -42,14 +68,7 @@ struct BatchWriter {
     self.versionID = versionID
     self.batch = batch
     insertResponse = try db.makeStatement(
-      sql: """
-        INSERT INTO response (pseudonym, survey_version_id, batch_id, source_row, answers_digest)
-        VALUES (?, ?, ?, ?, ?) ON CONFLICT (pseudonym, survey_version_id) DO NOTHING
-        """)
-    findResponse = try db.makeStatement(
-      sql: "SELECT batch_id, source_row, answers_digest FROM response WHERE pseudonym = ? AND survey_version_id = ?")
-    findRowInBatch = try db.makeStatement(
-      sql: "SELECT source_row FROM response WHERE pseudonym = ? AND survey_version_id = ? AND batch_id = ?")
+      sql: "INSERT INTO response (pseudonym, survey_version_id, batch_id, source_row) VALUES (?, ?, ?, ?)")
     insertAnswers = try layout.pageWidths.indices.map { p in
       let placeholders = [String](repeating: "?", count: layout.pageWidths[p] + 1).joined(separator: ", ")
       let columns = (["response_id"] + (0..<layout.pageWidths[p]).map { "c\($0 + 1)" }).joined(separator: ", ")
@@ -91,28 +110,89 @@ struct BatchWriter {
         INSERT INTO quarantine (batch_id, source_row, source_line, pseudonym, reasons, fields)
         VALUES (?, ?, ?, ?, ?, ?)
         """)
+    // Nothing of the version stored yet (no earlier batch stored a row): its respondent index is
+    // empty, and is built at the end instead.
+    let stored =
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM batch WHERE survey_version_id = ? AND id != ? AND accepted > 0)",
+        arguments: [versionID, batch]) ?? true
+    if stored {
+      if try !RespondentIndex.exists(version: versionID, in: db) {
+        try db.execute(sql: RespondentIndex.create(version: versionID))
+      }
+      indexed = try Self.indexedStatements(db, versionID)
+    } else {
+      try db.execute(sql: "DROP INDEX IF EXISTS \(RespondentIndex.name(version: versionID))")
+    }
+    defersIndex = !stored
+  }
+
+  /// Prepares the statements that use the respondent index (the version is an integer of ours).
+  static func indexedStatements(_ db: Database, _ versionID: Int64) throws -> IndexedStatements {
+    IndexedStatements(
+      insertResponse: try db.makeStatement(
+        sql: """
+          INSERT INTO response (pseudonym, survey_version_id, batch_id, source_row) VALUES (?, ?, ?, ?)
+          ON CONFLICT (pseudonym) WHERE survey_version_id = \(versionID) DO NOTHING
+          """),
+      findResponse: try db.makeStatement(
+        sql: "SELECT id, batch_id, source_row FROM response WHERE pseudonym = ? AND survey_version_id = \(versionID)"),
+      findRowInBatch: try db.makeStatement(
+        sql: """
+          SELECT source_row FROM response WHERE pseudonym = ? AND survey_version_id = \(versionID) AND batch_id = ?
+          """))
+  }
+
+  /// The statements that use the respondent index, building it first if it was deferred (from
+  /// the rows stored so far, all distinct), so that the batch goes on through it.
+  mutating func throughIndex() throws -> IndexedStatements {
+    if let indexed { return indexed }
+    // SQLite sorts the keys in as much memory as the page cache may hold: a smaller cache while
+    // the index is built keeps the two from doubling the import's memory.
+    let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
+    try db.execute(sql: "PRAGMA cache_size = -\(Self.sortingCacheKiB)")
+    try db.execute(sql: RespondentIndex.create(version: versionID))
+    try db.execute(sql: "PRAGMA cache_size = \(cache)")
+    let statements = try Self.indexedStatements(db, versionID)
+    indexed = statements
+    return statements
   }
 
   /// Stores a checked row's answers, unless its respondent is already stored for this version.
-  mutating func insert(pseudonym: Data, row: Int, digest: Data, answers: [Answer]) throws -> Insertion {
-    let s = insertResponse.sqliteStatement
-    bind(s, 1, pseudonym)
-    sqlite3_bind_int64(s, 2, versionID)
-    sqlite3_bind_int64(s, 3, batch)
-    sqlite3_bind_int64(s, 4, Int64(row))
-    bind(s, 5, digest)
-    try step(s)
-    if sqlite3_changes(db.sqliteConnection) == 0 {
-      return try existing(pseudonym: pseudonym, digest: digest)
+  /// `first` says the row is proven to be its respondent's first in the file.
+  mutating func insert(pseudonym: Pseudonym, first: Bool, row: Int, answers: ArraySlice<Answer>) throws -> Insertion {
+    if indexed == nil, first {
+      let s = insertResponse.sqliteStatement
+      sqlite3_bind_int64(s, 2, versionID)
+      sqlite3_bind_int64(s, 3, batch)
+      sqlite3_bind_int64(s, 4, Int64(row))
+      // Bound without a copy: the bytes outlive the step, and the binding is cleared after it.
+      try pseudonym.withUnsafeBytes { bytes in
+        sqlite3_bind_blob(s, 1, bytes.baseAddress, Int32(bytes.count), nil)
+        defer { sqlite3_bind_null(s, 1) }
+        try step(s)
+      }
+    } else {
+      let s = try throughIndex().insertResponse.sqliteStatement
+      bind(s, 1, pseudonym)
+      sqlite3_bind_int64(s, 2, versionID)
+      sqlite3_bind_int64(s, 3, batch)
+      sqlite3_bind_int64(s, 4, Int64(row))
+      try step(s)
+      if sqlite3_changes(db.sqliteConnection) == 0 {
+        return try existing(pseudonym: pseudonym, answers: answers)
+      }
     }
     let responseID = sqlite3_last_insert_rowid(db.sqliteConnection)
-    for (p, statement) in insertAnswers.enumerated() {
-      let a = statement.sqliteStatement
-      sqlite3_bind_int64(a, 1, responseID)
-      plans[p].withUnsafeBufferPointer { plan in
-        for c in plan { bindAnswer(a, answers[c.slot], c) }
+    try answers.withUnsafeBufferPointer { answers in
+      for (p, statement) in insertAnswers.enumerated() {
+        let a = statement.sqliteStatement
+        sqlite3_bind_int64(a, 1, responseID)
+        plans[p].withUnsafeBufferPointer { plan in
+          for c in plan { bindAnswer(a, answers[c.slot], c) }
+        }
+        try step(a)
       }
-      try step(a)
     }
     if let resolve = resolveQuarantine?.sqliteStatement {
       sqlite3_bind_int64(resolve, 1, batch)
@@ -124,32 +204,84 @@ struct BatchWriter {
     return .stored
   }
 
-  /// How a respondent already stored for this version compares with a new row.
-  func existing(pseudonym: Data, digest: Data) throws -> Insertion {
-    let f = findResponse.sqliteStatement
+  /// How a respondent already stored for this version compares with a new row: the stored typed
+  /// answers are read back and compared with the row's.
+  mutating func existing(pseudonym: Pseudonym, answers: ArraySlice<Answer>) throws -> Insertion {
+    let f = try throughIndex().findResponse.sqliteStatement
     defer { sqlite3_reset(f) }
     bind(f, 1, pseudonym)
-    sqlite3_bind_int64(f, 2, versionID)
     guard sqlite3_step(f) == SQLITE_ROW else { throw error() }
-    let other = sqlite3_column_int64(f, 0)
-    if other == batch { return .earlierInFile(row: Int(sqlite3_column_int64(f, 1))) }
-    let count = Int(sqlite3_column_bytes(f, 2))
-    let stored = sqlite3_column_blob(f, 2).map { Data(bytes: $0, count: count) } ?? Data()
-    return stored == digest ? .sameAsStored : .differsFromBatch(other)
+    let id = sqlite3_column_int64(f, 0)
+    let other = sqlite3_column_int64(f, 1)
+    if other == batch { return .earlierInFile(row: Int(sqlite3_column_int64(f, 2))) }
+    return try storedAnswers(response: id).elementsEqual(answers) ? .sameAsStored : .differsFromBatch(other)
   }
 
-  /// The row of this batch that stored a respondent, if one did.
-  func rowInBatch(pseudonym: Data) throws -> Int? {
-    let f = findRowInBatch.sqliteStatement
+  /// The typed answers stored for a response, decoded as ``bindAnswer(_:_:_:)`` encodes them.
+  mutating func storedAnswers(response id: Int64) throws -> [Answer] {
+    let statements =
+      try selectAnswers
+      ?? layout.pageWidths.indices.map { p in
+        try db.makeStatement(sql: "SELECT * FROM \(layout.tableName(page: p + 1)) WHERE response_id = ?")
+      }
+    selectAnswers = statements
+    var answers = [Answer](repeating: .notAsked, count: layout.variables.count)
+    for (p, statement) in statements.enumerated() {
+      let s = statement.sqliteStatement
+      defer { sqlite3_reset(s) }
+      sqlite3_bind_int64(s, 1, id)
+      guard sqlite3_step(s) == SQLITE_ROW else { throw error() }
+      for c in plans[p] { answers[c.slot] = storedAnswer(s, c, kind: layout.variables[c.slot].kind) }
+    }
+    return answers
+  }
+
+  /// One variable's answer from the current row of a `SELECT *` of its page (column `i` of the
+  /// result is parameter `i + 1` of the page's INSERT).
+  func storedAnswer(_ s: SQLiteStatement, _ c: ColumnPlan, kind: VariableKind) -> Answer {
+    switch AnswerLayout.Status(rawValue: Int(sqlite3_column_int64(s, c.status - 1))) {
+    case .notAsked, nil: return .notAsked
+    case .notAnswered: return .notAnswered
+    case .missingCode where c.type != .options: return .missing(Int(sqlite3_column_int64(s, c.value - 1)))
+    case .answered, .missingCode:
+      let v = c.value - 1
+      switch c.type {
+      case .options:
+        let chosen = (c.optionStart..<(c.optionStart + c.optionCount)).filter {
+          sqlite3_column_int64(s, optionColumns[$0] - 1) == 1
+        }
+        return .codes(chosen.map { optionCodes[$0] }.sorted())
+      case .real: return .number(sqlite3_column_double(s, v))
+      case .integer:
+        switch kind {
+        case .integer, .count, .decimal: return .number(Double(sqlite3_column_int64(s, v)))
+        default: return .code(Int(sqlite3_column_int64(s, v)))
+        }
+      case .text:
+        let bytes = UnsafeBufferPointer(start: sqlite3_column_text(s, v), count: Int(sqlite3_column_bytes(s, v)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch kind {
+        case .date: return .date(text)
+        case .arm: return .arm(text)
+        default: return .text(text)
+        }
+      }
+    }
+  }
+
+  /// The row of this batch that stored a respondent, if one did. `first` says the row asking is
+  /// proven to be the respondent's first in the file.
+  mutating func rowInBatch(pseudonym: Pseudonym, first: Bool) throws -> Int? {
+    if indexed == nil, first { return nil }
+    let f = try throughIndex().findRowInBatch.sqliteStatement
     defer { sqlite3_reset(f) }
     bind(f, 1, pseudonym)
-    sqlite3_bind_int64(f, 2, versionID)
-    sqlite3_bind_int64(f, 3, batch)
+    sqlite3_bind_int64(f, 2, batch)
     return sqlite3_step(f) == SQLITE_ROW ? Int(sqlite3_column_int64(f, 0)) : nil
   }
 
   /// Puts a row in quarantine with every reason.
-  func quarantine(row: Int, line: Int, pseudonym: Data?, reasons: [QuarantineReason], fields: String) throws {
+  func quarantine(row: Int, line: Int, pseudonym: Pseudonym?, reasons: [QuarantineReason], fields: String) throws {
     let q = insertQuarantine.sqliteStatement
     sqlite3_bind_int64(q, 1, batch)
     sqlite3_bind_int64(q, 2, Int64(row))
@@ -160,13 +292,14 @@ struct BatchWriter {
     try step(q)
   }
 
-  /// Releases the prepared statements' bindings.
-  func finish() {
-    for s in [insertResponse, findResponse, findRowInBatch, insertQuarantine] + insertAnswers
-      + [resolveQuarantine].compactMap({ $0 })
-    {
-      sqlite3_clear_bindings(s.sqliteStatement)
-    }
+  /// Builds the respondent index if it was deferred, and releases the prepared statements'
+  /// bindings.
+  mutating func finish() throws {
+    _ = try throughIndex()
+    var statements = [insertResponse, insertQuarantine] + insertAnswers + (selectAnswers ?? [])
+    if let indexed { statements += [indexed.insertResponse, indexed.findResponse, indexed.findRowInBatch] }
+    if let resolveQuarantine { statements.append(resolveQuarantine) }
+    for s in statements { sqlite3_clear_bindings(s.sqliteStatement) }
   }
 
   func bindAnswer(_ s: SQLiteStatement, _ answer: Answer, _ c: ColumnPlan) {
@@ -205,8 +338,8 @@ struct BatchWriter {
     }
   }
 
-  func bind(_ s: SQLiteStatement, _ index: Int32, _ data: Data) {
-    data.withUnsafeBytes { buffer in
+  func bind(_ s: SQLiteStatement, _ index: Int32, _ pseudonym: Pseudonym) {
+    pseudonym.withUnsafeBytes { buffer in
       _ = sqlite3_bind_blob(s, index, buffer.baseAddress, Int32(buffer.count), sqliteTransient)
     }
   }
@@ -248,41 +381,6 @@ struct ColumnPlan {
 
 /// SQLite copies the bound bytes (`SQLITE_TRANSIENT`).
 let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-/// A digest of a row's typed answers, to tell a duplicate from a conflict on re-import.
-enum AnswerDigest {
-  static func of(_ answers: [Answer]) -> Data {
-    var hasher = SHA256()
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(answers.count * 10)
-    func append(_ tag: UInt8, _ n: Int) {
-      bytes.append(tag)
-      withUnsafeBytes(of: Int64(n).littleEndian) { bytes.append(contentsOf: $0) }
-    }
-    func append(_ tag: UInt8, _ text: String) {
-      bytes.append(tag)
-      append(0, text.utf8.count)
-      bytes.append(contentsOf: text.utf8)
-    }
-    for a in answers {
-      switch a {
-      case .code(let c): append(1, c)
-      case .codes(let cs):
-        append(2, cs.count)
-        for c in cs { append(2, c) }
-      case .number(let x): append(3, Int(truncatingIfNeeded: Int64(bitPattern: x.bitPattern)))
-      case .date(let d): append(4, d)
-      case .text(let t): append(5, t)
-      case .arm(let a): append(6, a)
-      case .missing(let c): append(7, c)
-      case .notAnswered: bytes.append(8)
-      case .notAsked: bytes.append(9)
-      }
-    }
-    bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    return hasher.finalize().withUnsafeBytes { Data($0.prefix(16)) }
-  }
-}
 
 extension QuarantineReason {
   /// Reasons as a JSON array of `{"kind", "column", "message"}` objects.

@@ -4,7 +4,7 @@ import GRDB
 /// never changes: later versions add new ones.
 enum Migrations {
   /// The number of migrations, recorded in `PRAGMA user_version`.
-  static let latest = 1
+  static let latest = 2
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -102,6 +102,31 @@ enum Migrations {
       // leaves tables without the marks that say whose file this is.
       try db.execute(sql: "PRAGMA application_id = \(ResponseStore.applicationID)")
       try db.execute(sql: "PRAGMA user_version = 1")
+    }
+    // Version 1 kept a digest of each response's answers and one unique index of (pseudonym,
+    // version) over every version. A re-import now compares the typed answers themselves, and
+    // each version has its own respondent index (`RespondentIndex`), which the first import of
+    // a version builds in one sorted pass. Rows keep their ids, so the answer tables still match.
+    // (Foreign keys are off while a migration runs, so dropping the old table cascades nothing.)
+    migrator.registerMigration("v2: a respondent index per survey version; no answer digests") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE response_v2 (
+            id INTEGER PRIMARY KEY,
+            pseudonym BLOB NOT NULL,
+            survey_version_id INTEGER NOT NULL REFERENCES survey_version(id),
+            batch_id INTEGER NOT NULL REFERENCES batch(id),
+            source_row INTEGER NOT NULL
+          );
+          INSERT INTO response_v2 (id, pseudonym, survey_version_id, batch_id, source_row)
+            SELECT id, pseudonym, survey_version_id, batch_id, source_row FROM response ORDER BY id;
+          DROP TABLE response;
+          ALTER TABLE response_v2 RENAME TO response;
+          """)
+      for version in try Int64.fetchAll(db, sql: "SELECT id FROM survey_version ORDER BY id") {
+        try db.execute(sql: RespondentIndex.create(version: version))
+      }
+      try db.execute(sql: "PRAGMA user_version = 2")
     }
     return migrator
   }

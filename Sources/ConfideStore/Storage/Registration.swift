@@ -53,6 +53,7 @@ extension ResponseStore {
         """,
       arguments: [surveyRow, survey.version, hash, canonicalText, Timestamp.now()])
     let id = db.lastInsertedRowID
+    try db.execute(sql: RespondentIndex.create(version: id))
     let layout = AnswerLayout(version: id, variables: survey.variables)
     for (page, sql) in layout.createStatements.enumerated() {
       try db.execute(sql: sql)

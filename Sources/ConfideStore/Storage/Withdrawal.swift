@@ -27,9 +27,14 @@ extension ResponseStore {
           DELETE FROM quarantine WHERE pseudonym = ?
           """, arguments: [pseudonym])
       let quarantined = db.changesCount
-      // The answer tables' rows go with their response (ON DELETE CASCADE).
-      try db.execute(sql: "DELETE FROM response WHERE pseudonym = ?", arguments: [pseudonym])
-      let responses = db.changesCount
+      // The answer tables' rows go with their response (ON DELETE CASCADE). Each version's
+      // respondent index finds the response (the version in the SQL is the store's integer id).
+      var responses = 0
+      for version in try Int64.fetchAll(db, sql: "SELECT id FROM survey_version ORDER BY id") {
+        try db.execute(
+          sql: "DELETE FROM response WHERE survey_version_id = \(version) AND pseudonym = ?", arguments: [pseudonym])
+        responses += db.changesCount
+      }
       if responses + quarantined > 0 {
         try db.execute(
           sql: "INSERT INTO audit (at, action, detail) VALUES (?, 'withdraw', ?)",
