@@ -111,7 +111,9 @@ struct ProtectionTests {
     #expect(protected.disclosure(of: 0) == .primary)
     #expect(protected.disclosure(of: 1) == .primary)
     #expect(protected.recoverableCells() == [])
-    #expect(protected.suppressedCells == [0, 1])
+    // the two small cells add up to 15, itself below 20, so the smallest other cell is hidden with them
+    #expect(protected.suppressedCells == [0, 1, 3])
+    #expect(protected.disclosure(of: 3) == .secondary)
   }
 
   @Test("a small cell that the relations alone pin down is reported, not silently published")
@@ -124,18 +126,15 @@ struct ProtectionTests {
   }
 
   /// Hidden cells are never negative, so two hidden cells that the published figures show add up to 0
-  /// are both 0. The exact linear check cannot see this (their sum is known, neither value is): interval
-  /// disclosure is out of scope for now, and this test records that honestly.
-  @Test("known limit: non-negativity can pin hidden cells the linear check calls safe")
-  func intervalDisclosure() throws {
+  /// would both be known to be 0, although the exact linear check cannot work out either. Protection keeps
+  /// the hidden parts of a published total adding up to at least the threshold.
+  @Test("hidden cells that would add up to zero get a complement")
+  func hiddenSumsStayAboveTheThreshold() throws {
     let table = try DisclosureTable.oneWay([0, 0, 40])
     let protected = try table.protected()
-    #expect(protected.suppressedCells == [0, 1])
+    #expect(protected.suppressedCells == [0, 1, 2])
+    #expect(protected.disclosure(of: 2) == .secondary)
+    #expect(protected.publishedBase(of: 3) == 40)
     #expect(protected.recoverableCells() == [])
-    withKnownIssue("interval disclosure (bounds from non-negativity) is not prevented") {
-      // the widest interval a reader can give hidden cell 0: [0, 40 − 40] = [0, 0]
-      let known = table.bases[3] - table.bases[2]
-      #expect(known > 0, "hidden cells 0 and 1 add up to \(known), so both are exactly 0")
-    }
   }
 }

@@ -17,7 +17,8 @@
 ///
 /// The check is about exact values from linear relations. It does not look for *bounds*: hidden bases
 /// are never negative, so a reader may narrow a hidden cell to an interval (two hidden cells adding up to
-/// 3 are each at most 3), and does not detect that.
+/// 3 are each at most 3). ``DisclosureTable/protected(by:)`` handles the bound a single published total
+/// gives, by keeping its hidden parts adding up to at least the threshold.
 public struct RecoverabilityCheck: Hashable, Sendable {
   /// The hidden cells the check was asked about, in increasing order.
   public let suppressedCells: [Int]
