@@ -1,0 +1,127 @@
+/// Renders each table of a report as a tidy CSV file: one line per cell (a row of the table under a
+/// column group), with every part of its figure in its own column.
+///
+/// The columns, in order, are ``columns``: `table_id`, `row_index` (0-based), `row` (the label),
+/// `row_level`, `column_group` (the group header), `kind` (a ``FigureKind`` raw value), `estimate`, `se`,
+/// `ci_lower`, `ci_upper`, `ci_level`, `n`, `weighted_n`, `statistic_name`, `statistic`, `df1`, `df2`,
+/// `p_value`, `p_adjusted`, `adjustment` (a ``PValueAdjustment`` raw value), `text` and `suppressed`
+/// (`true` or `false`).
+///
+/// Numbers are unscaled (a proportion of 23.4% is `0.234`) and printed in the shortest form that reads
+/// back as the same `Double`, with an ASCII minus; a part the figure lacks is an empty field. A suppressed
+/// cell has every number empty and `suppressed` `true`. Empty cells are left out. Fields are quoted as
+/// RFC 4180 says (when they hold a comma, a double quote or a line break, with quotes doubled) and lines
+/// end in CRLF.
+///
+/// ```swift
+/// for (name, contents) in CSVRenderer().render(document) { … }   // "delayed-care.csv": "table_id,…"
+/// ```
+public struct CSVRenderer: Sendable {
+  /// The header line's column names, in order.
+  public static let columns = [
+    "table_id", "row_index", "row", "row_level", "column_group", "kind", "estimate", "se", "ci_lower", "ci_upper",
+    "ci_level", "n", "weighted_n", "statistic_name", "statistic", "df1", "df2", "p_value", "p_adjusted",
+    "adjustment", "text", "suppressed",
+  ]
+
+  /// The line ending: CRLF by default, as RFC 4180 specifies.
+  public var lineEnding: String
+
+  /// A CSV renderer ending lines with `lineEnding`.
+  ///
+  /// - Parameter lineEnding: The line ending (`"\r\n"` by default).
+  public init(lineEnding: String = "\r\n") {
+    self.lineEnding = lineEnding
+  }
+
+  /// One CSV file per table of the report, keyed by file name: the table's ``ReportTable/id`` with
+  /// characters other than letters, digits, `-`, `_` and `.` replaced by `_`, and `.csv` added. A repeated
+  /// name gets `-2`, `-3`, … before the extension.
+  ///
+  /// - Parameter document: The report.
+  /// - Returns: The files' contents by file name.
+  /// - Complexity: O(size of the tables)
+  public func render(_ document: ReportDocument) -> [String: String] {
+    var files: [String: String] = [:]
+    for table in document.tables {
+      let stem = Self.fileStem(table.id)
+      var name = stem + ".csv"
+      var copy = 2
+      while files[name] != nil {
+        name = "\(stem)-\(copy).csv"
+        copy += 1
+      }
+      files[name] = render(table)
+    }
+    return files
+  }
+
+  /// One table as CSV, header line first.
+  ///
+  /// - Parameter table: The table.
+  /// - Returns: The CSV text, every line (the last included) ending in ``lineEnding``.
+  /// - Complexity: O(rows × column groups)
+  public func render(_ table: ReportTable) -> String {
+    var lines = [Self.columns.joined(separator: ",")]
+    for (rowIndex, row) in table.rows.enumerated() {
+      for (groupIndex, group) in table.columnGroups.enumerated() {
+        let cell = groupIndex < row.cells.count ? row.cells[groupIndex] : .empty
+        var fields: [String: String] = [
+          "table_id": table.id, "row_index": String(rowIndex), "row": row.label, "row_level": String(row.level),
+          "column_group": group.header, "suppressed": "false",
+        ]
+        switch cell {
+        case .empty: continue
+        case .suppressed: fields["suppressed"] = "true"
+        case .text(let text): fields["text"] = text
+        case .figure(let figure): Self.add(figure, to: &fields)
+        }
+        lines.append(Self.columns.map { Self.quote(fields[$0] ?? "") }.joined(separator: ","))
+      }
+    }
+    return lines.map { $0 + lineEnding }.joined()
+  }
+
+  private static func add(_ figure: Figure, to fields: inout [String: String]) {
+    let number = NumberText.roundTrip
+    fields["kind"] = figure.kind.rawValue
+    fields["estimate"] = number(figure.estimate)
+    fields["se"] = figure.standardError.map(number)
+    if let interval = figure.interval {
+      fields["ci_lower"] = number(interval.lower)
+      fields["ci_upper"] = number(interval.upper)
+      fields["ci_level"] = number(interval.level)
+    }
+    fields["n"] = figure.unweightedBase.map { String($0) }
+    fields["weighted_n"] = figure.weightedBase.map(number)
+    if let test = figure.test {
+      fields["statistic_name"] = test.name
+      fields["statistic"] = number(test.value)
+      let df = test.degreesOfFreedom
+      if df.count > 0 { fields["df1"] = number(df[0]) }
+      if df.count > 1 { fields["df2"] = number(df[1]) }
+    }
+    fields["p_value"] = figure.pValue.map(number)
+    fields["p_adjusted"] = figure.adjustedPValue.map(number)
+    fields["adjustment"] = figure.adjustment?.rawValue
+  }
+
+  /// A field quoted as RFC 4180 requires: in double quotes, with quotes doubled, when it holds a comma, a
+  /// double quote, a carriage return or a line feed; otherwise as it is.
+  static func quote(_ field: String) -> String {
+    guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+      return field
+    }
+    return "\"" + field.replacing("\"", with: "\"\"") + "\""
+  }
+
+  /// A table id made safe as a file name.
+  static func fileStem(_ id: String) -> String {
+    let safe = String(
+      id.map { character in
+        character.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character))
+          ? character : "_"
+      })
+    return safe.isEmpty || safe.allSatisfy({ $0 == "." }) ? "table" : safe
+  }
+}
