@@ -11,7 +11,7 @@
 /// back as the same `Double`, with an ASCII minus; a part the figure lacks is an empty field. A suppressed
 /// cell has every number empty and `suppressed` `true`. Empty cells are left out. Fields are quoted as
 /// RFC 4180 says (when they hold a comma, a double quote or a line break, with quotes doubled) and lines
-/// end in CRLF.
+/// end in CRLF. A text field that a spreadsheet would run as a formula gets a leading `'` (``inert(_:)``).
 ///
 /// ```swift
 /// for (name, contents) in CSVRenderer().render(document) { … }   // "delayed-care.csv": "table_id,…"
@@ -67,13 +67,13 @@ public struct CSVRenderer: Sendable {
       for (groupIndex, group) in table.columnGroups.enumerated() {
         let cell = groupIndex < row.cells.count ? row.cells[groupIndex] : .empty
         var fields: [String: String] = [
-          "table_id": table.id, "row_index": String(rowIndex), "row": row.label, "row_level": String(row.level),
-          "column_group": group.header, "suppressed": "false",
+          "table_id": table.id, "row_index": String(rowIndex), "row": Self.inert(row.label),
+          "row_level": String(row.level), "column_group": Self.inert(group.header), "suppressed": "false",
         ]
         switch cell {
         case .empty: continue
         case .suppressed: fields["suppressed"] = "true"
-        case .text(let text): fields["text"] = text
+        case .text(let text): fields["text"] = Self.inert(text)
         case .figure(let figure): Self.add(figure, to: &fields)
         }
         lines.append(Self.columns.map { Self.quote(fields[$0] ?? "") }.joined(separator: ","))
@@ -95,7 +95,7 @@ public struct CSVRenderer: Sendable {
     fields["n"] = figure.unweightedBase.map { String($0) }
     fields["weighted_n"] = figure.weightedBase.map(number)
     if let test = figure.test {
-      fields["statistic_name"] = test.name
+      fields["statistic_name"] = inert(test.name)
       fields["statistic"] = number(test.value)
       let df = test.degreesOfFreedom
       if df.count > 0 { fields["df1"] = number(df[0]) }
@@ -104,6 +104,14 @@ public struct CSVRenderer: Sendable {
     fields["p_value"] = figure.pValue.map(number)
     fields["p_adjusted"] = figure.adjustedPValue.map(number)
     fields["adjustment"] = figure.adjustment?.rawValue
+  }
+
+  /// A text field that a spreadsheet will not run as a formula: one starting with `=`, `+`, `-`, `@`, a
+  /// tab or a carriage return gets a leading `'` (OWASP's advice for CSV injection). Labels come from
+  /// survey and plan text, which a spreadsheet user did not write; numbers are never changed.
+  static func inert(_ text: String) -> String {
+    guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+    return "'" + text
   }
 
   /// A field quoted as RFC 4180 requires: in double quotes, with quotes doubled, when it holds a comma, a
