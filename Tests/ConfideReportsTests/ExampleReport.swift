@@ -105,6 +105,113 @@ enum ExampleReport {
       format: FigureFormat(decimals: 1, scale: .percentagePoints, confidenceLevel: 0.95))
   }
 
+  // MARK: - Charts
+
+  /// The shares of the one Likert item asked of too few respondents: distinctive digits that must never
+  /// appear in any output.
+  static let hiddenShares = [0.061_937, 0.118_463, 0.207_529, 0.395_817, 0.216_254]
+
+  /// Trust in who handles records, on the five-point agreement scale; the charities item was asked of 8
+  /// respondents only (a pilot question), so disclosure control hides it.
+  static func trustChart() throws -> ReportChart {
+    let rule = DisclosureRule.standard
+    let items = [
+      ("The NHS", [0.041, 0.083, 0.172, 0.447, 0.257], 2_398),
+      ("The government", [0.162, 0.271, 0.288, 0.219, 0.06], 2_391),
+      ("Private companies", [0.309, 0.338, 0.221, 0.104, 0.028], 2_385),
+      ("Medical research charities (pilot question)", hiddenShares, 8),
+    ]
+    let chartItems = items.map { label, shares, base in
+      LikertItem(
+        label: label,
+        distribution: rule.requiresSuppression(base: base)
+          ? .suppressed : .published(LikertDistribution(shares: shares, unweightedBase: base)))
+    }
+    return ReportChart(
+      id: "trust-to-handle-records",
+      title: "\"I trust them to handle my health records\", by who handles them",
+      textAlternative: "Seven in ten adults agreed that they trust the NHS to handle their health records; about "
+        + "one in four agreed for the government, and about one in eight for private companies.",
+      content: .divergingStackedBars(DivergingStackedBars(scale: .agreement, items: chartItems)),
+      format: FigureFormat(decimals: 0, scale: .percent),
+      footnotes: [
+        "Weighted percentages of respondents who answered each item.", rule.footnote,
+      ])
+  }
+
+  /// Delaying care by age within birthplace, drawn from the prevalence table so that the chart hides
+  /// exactly the cells the table hides.
+  static func prevalenceChart() throws -> ReportChart {
+    let table = try prevalenceTable()
+    let groups = table.columnGroups.enumerated().map { column, group in
+      DotWhiskerGroup(
+        heading: group.header,
+        rows: table.rows.map { row in
+          ChartRow(label: row.label, value: row.cells[column].figure.map { .published($0) } ?? .suppressed)
+        })
+    }
+    return ReportChart(
+      id: "delayed-care-chart",
+      title: "Delayed seeking care, by age and country of birth",
+      textAlternative: "Among adults born in the UK, 17.3% put off care (95% CI 15.4% to 19.2%); among those born "
+        + "outside the UK, 28.5% (21.4% to 35.6%). Figures for some age groups are not shown.",
+      content: .dotWhisker(DotWhiskerPlot(axisLabel: "Percentage who delayed care", groups: groups)),
+      format: table.format, footnotes: table.footnotes, disclosureMarker: table.disclosureMarker)
+  }
+
+  /// The vignette experiment's effects against a reference line at no difference.
+  static func effectsChart() -> ReportChart {
+    let table = effectsTable()
+    let rows = table.rows.compactMap { row in
+      row.cells[0].figure.map { ChartRow(label: row.label, value: .published($0)) }
+    }
+    return ReportChart(
+      id: "vignette-effects-chart",
+      title: "Difference in willingness to share records from the NHS direct care vignette",
+      textAlternative: "Willingness to share was lower when the vignette named the Home Office (9.4 percentage "
+        + "points lower) or the police (6.1 points lower); the intervals for a commercial company and for "
+        + "university researchers include no difference.",
+      content: .dotWhisker(
+        DotWhiskerPlot(
+          axisLabel: "Percentage points, compared with NHS direct care",
+          reference: ChartReference(value: 0, label: "No difference"),
+          groups: [DotWhiskerGroup(heading: "", rows: rows)])),
+      format: table.format)
+  }
+
+  /// The list experiment's estimate hidden for the small "age not stated" group: distinctive digits.
+  static let hiddenListEstimate = 0.529_173
+
+  /// The list experiment's estimate of withholding information, by age; 7 respondents did not state their
+  /// age, so their bar is hidden, and the 16–34 bar with it (secondary suppression).
+  static func listExperimentChart() throws -> ReportChart {
+    let bases = [500, 591, 610, 7]
+    let protected = try DisclosureTable.oneWay(bases).protected(by: .standard)
+    let estimates = [
+      ("16\u{2013}34", 0.161_4, 0.083_2, 0.239_6), ("35\u{2013}54", 0.118_7, 0.047_5, 0.189_9),
+      ("55 and over", 0.087_3, 0.021_6, 0.153_0), ("Age not stated", hiddenListEstimate, 0.301_7, 0.756_6),
+      ("All adults", 0.121_9, 0.082_4, 0.161_4),
+    ]
+    let bars = estimates.enumerated().map { cell, estimate in
+      let figure = Figure(
+        kind: .proportion, estimate: estimate.1,
+        interval: ConfidenceInterval(lower: estimate.2, upper: estimate.3, level: 0.95),
+        unweightedBase: cell < bases.count ? bases[cell] : bases.reduce(0, +))
+      return ChartRow(label: estimate.0, value: ChartValue(figure, cell: cell, of: protected))
+    }
+    return ReportChart(
+      id: "withheld-information",
+      title: "Withheld information from a health professional (list experiment)",
+      textAlternative: "An estimated 12.2% of adults (95% CI 8.2% to 16.1%) withheld information from a health "
+        + "professional because of worries about where their records go; the estimate was lower at older ages.",
+      content: .bars(BarChart(axisLabel: "Percentage who withheld information", bars: bars)),
+      format: FigureFormat(decimals: 1, scale: .percent),
+      footnotes: [
+        "Estimated as the difference in mean item counts between the treatment and control lists.",
+        protected.rule.footnote,
+      ])
+  }
+
   static func document() throws -> ReportDocument {
     ReportDocument(
       title: "Patient trust and NHS data sharing",
@@ -112,12 +219,20 @@ enum ExampleReport {
       generatedBy: GeneratedBy(software: "Confide", version: "0.5.0"),
       sections: [
         ReportSection(
+          heading: "Trust in who handles records",
+          blocks: [
+            .paragraph(
+              "Respondents said how far they agreed that they trust each organisation to handle their records."),
+            .chart(try trustChart()),
+          ]),
+        ReportSection(
           heading: "Delaying care",
           blocks: [
             .paragraph(
               "About one in six adults said they had put off care because of worries about who sees their "
                 + "records. The figure was higher among people born outside the UK."),
             .table(try prevalenceTable()),
+            .chart(try prevalenceChart()),
             .note("Some figures for people born outside the UK aged 55 and over rest on few respondents."),
           ]),
         ReportSection(
@@ -129,6 +244,15 @@ enum ExampleReport {
                   + "less willing to share their records",
                 figure: homeOffice)),
             .table(effectsTable()),
+            .chart(effectsChart()),
+          ]),
+        ReportSection(
+          heading: "Withholding information",
+          blocks: [
+            .paragraph(
+              "A list experiment asked how many of several things respondents had done, with withholding "
+                + "information from a health professional added to half the lists, so no one revealed it directly."),
+            .chart(try listExperimentChart()),
           ]),
       ],
       methods: .standard(

@@ -1,7 +1,7 @@
 /// A report: the whole of what a run of an analysis plan publishes, as a value that renderers walk.
 ///
 /// The document is built first, with every figure computed and every disclosure decision made; text,
-/// Markdown, CSV, JSON and LaTeX are then only different views of it.
+/// Markdown, CSV, JSON, HTML and LaTeX are then only different views of it.
 ///
 /// ```swift
 /// let document = ReportDocument(
@@ -46,6 +46,16 @@ public struct ReportDocument: Hashable, Sendable {
     sections.flatMap { section in
       section.blocks.compactMap { block in
         if case .table(let table) = block { return table }
+        return nil
+      }
+    }
+  }
+
+  /// Every chart of the report, in document order.
+  public var charts: [ReportChart] {
+    sections.flatMap { section in
+      section.blocks.compactMap { block in
+        if case .chart(let chart) = block { return chart }
         return nil
       }
     }
@@ -101,6 +111,8 @@ public enum ReportBlock: Hashable, Sendable {
   case note(String)
   /// A key finding in plain words with its uncertainty.
   case headline(Headline)
+  /// A chart, with its text alternative and the numbers behind it.
+  case chart(ReportChart)
 }
 
 /// A key finding in plain words, with its uncertainty, such as "People shown the Home Office vignette

@@ -13,6 +13,8 @@
 /// RFC 4180 says (when they hold a comma, a double quote or a line break, with quotes doubled) and lines
 /// end in CRLF. A text field that a spreadsheet would run as a formula gets a leading `'` (``inert(_:)``).
 ///
+/// Each chart gets its own tidy file too, with the columns ``chartColumns`` (see the `render(_:)` that takes a chart).
+///
 /// ```swift
 /// for (name, contents) in CSVRenderer().render(document) { … }   // "delayed-care.csv": "table_id,…"
 /// ```
@@ -34,25 +36,28 @@ public struct CSVRenderer: Sendable {
     self.lineEnding = lineEnding
   }
 
-  /// One CSV file per table of the report, keyed by file name: the table's ``ReportTable/id`` with
-  /// characters other than letters, digits, `-`, `_` and `.` replaced by `_`, and `.csv` added. A repeated
-  /// name gets `-2`, `-3`, … before the extension.
+  /// One CSV file per table and per chart of the report, keyed by file name: the table's
+  /// ``ReportTable/id`` or the chart's ``ReportChart/id`` with characters other than letters, digits, `-`,
+  /// `_` and `.` replaced by `_`, and `.csv` added. Tables come first; a repeated name gets `-2`, `-3`, …
+  /// before the extension.
   ///
   /// - Parameter document: The report.
   /// - Returns: The files' contents by file name.
   /// - Complexity: O(size of the tables)
   public func render(_ document: ReportDocument) -> [String: String] {
     var files: [String: String] = [:]
-    for table in document.tables {
-      let stem = Self.fileStem(table.id)
+    func add(_ contents: String, id: String) {
+      let stem = Self.fileStem(id)
       var name = stem + ".csv"
       var copy = 2
       while files[name] != nil {
         name = "\(stem)-\(copy).csv"
         copy += 1
       }
-      files[name] = render(table)
+      files[name] = contents
     }
+    for table in document.tables { add(render(table), id: table.id) }
+    for chart in document.charts { add(render(chart), id: chart.id) }
     return files
   }
 
@@ -81,6 +86,70 @@ public struct CSVRenderer: Sendable {
     }
     return lines.map { $0 + lineEnding }.joined()
   }
+
+  /// One chart as tidy CSV, header line first: one line per value drawn, with the columns
+  /// ``chartColumns``. A Likert item gives one line per category (`category` names it, `estimate` is its
+  /// share and `n` the item's base); a dot-and-whisker row or a bar gives one line with its figure, and
+  /// `group` is its group's heading (empty for bars and ungrouped rows). A suppressed value has every
+  /// number empty and `suppressed` `true`.
+  ///
+  /// - Parameter chart: The chart.
+  /// - Returns: The CSV text, every line (the last included) ending in ``lineEnding``.
+  /// - Complexity: O(number of values)
+  public func render(_ chart: ReportChart) -> String {
+    var lines = [Self.chartColumns.joined(separator: ",")]
+    func line(group: String, index: Int, label: String, _ extra: [String: String]) {
+      var fields: [String: String] = [
+        "chart_id": chart.id, "chart_type": chart.content.name, "group": Self.inert(group),
+        "row_index": String(index), "label": Self.inert(label), "suppressed": "false",
+      ]
+      fields.merge(extra) { $1 }
+      lines.append(Self.chartColumns.map { Self.quote(fields[$0] ?? "") }.joined(separator: ","))
+    }
+    func figureFields(_ value: ChartValue<Figure>) -> [String: String] {
+      guard let figure = value.value else { return ["suppressed": "true"] }
+      var fields: [String: String] = [:]
+      Self.add(figure, to: &fields)
+      return fields
+    }
+    switch chart.content {
+    case .divergingStackedBars(let bars):
+      for (index, item) in bars.items.enumerated() {
+        for (position, category) in bars.scale.categories.enumerated() {
+          var fields = ["category": Self.inert(category)]
+          switch item.distribution {
+          case .suppressed: fields["suppressed"] = "true"
+          case .published(let distribution):
+            fields["kind"] = FigureKind.proportion.rawValue
+            if position < distribution.shares.count {
+              fields["estimate"] = NumberText.roundTrip(distribution.shares[position])
+            }
+            fields["n"] = distribution.unweightedBase.map { String($0) }
+          }
+          line(group: "", index: index, label: item.label, fields)
+        }
+      }
+    case .dotWhisker(let plot):
+      var index = 0
+      for group in plot.groups {
+        for row in group.rows {
+          line(group: group.heading, index: index, label: row.label, figureFields(row.value))
+          index += 1
+        }
+      }
+    case .bars(let bars):
+      for (index, bar) in bars.bars.enumerated() {
+        line(group: "", index: index, label: bar.label, figureFields(bar.value))
+      }
+    }
+    return lines.map { $0 + lineEnding }.joined()
+  }
+
+  /// The header line's column names of a chart's CSV file, in order.
+  public static let chartColumns = [
+    "chart_id", "chart_type", "group", "row_index", "label", "category", "kind", "estimate", "se", "ci_lower",
+    "ci_upper", "ci_level", "n", "weighted_n", "suppressed",
+  ]
 
   private static func add(_ figure: Figure, to fields: inout [String: String]) {
     let number = NumberText.roundTrip

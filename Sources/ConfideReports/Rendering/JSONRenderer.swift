@@ -5,7 +5,8 @@
 /// member the figure lacks is `null` rather than missing, so every figure object has the same keys. Keys
 /// are sorted and numbers are printed in the shortest form that reads back as the same `Double` (ASCII
 /// minus, unscaled: a proportion of 23.4% is `0.234`), so the same document always gives the same bytes.
-/// A suppressed cell is `{"suppressed": true, "type": "suppressed"}` and nothing else.
+/// A suppressed cell, or a suppressed value of a chart, is `{"suppressed": true, "type": "suppressed"}` and
+/// nothing else.
 ///
 /// ```swift
 /// let json = JSONRenderer().render(document)   // {"schema": "confide.report/1", …}
@@ -50,7 +51,66 @@ public struct JSONRenderer: Sendable {
         "figure": headline.figure.map(figure) ?? .null,
       ])
     case .table(let table): .object(["type": .string("table"), "table": Self.table(table)])
+    case .chart(let chart): .object(["type": .string("chart"), "chart": Self.chart(chart)])
     }
+  }
+
+  private static func chart(_ chart: ReportChart) -> JSONValue {
+    var members: [String: JSONValue] = [
+      "id": .string(chart.id),
+      "title": .string(chart.title),
+      "text_alternative": .string(chart.textAlternative),
+      "type": .string(chart.content.name),
+      "format": .object([
+        "decimals": .integer(chart.format.decimals), "scale": .string(chart.format.scale.rawValue),
+        "ci_level": .number(chart.format.confidenceLevel),
+      ]),
+      "disclosure_marker": .string(chart.disclosureMarker),
+      "footnotes": .array(chart.footnotes.map { .string($0) }),
+    ]
+    switch chart.content {
+    case .divergingStackedBars(let bars):
+      members["scale"] = .object([
+        "negative": .array(bars.scale.negative.map { .string($0) }), "neutral": .string(bars.scale.neutral),
+        "positive": .array(bars.scale.positive.map { .string($0) }),
+      ])
+      members["items"] = .array(
+        bars.items.map { item in
+          let distribution: JSONValue =
+            switch item.distribution {
+            case .suppressed: .object(["type": .string("suppressed"), "suppressed": .bool(true)])
+            case .published(let distribution):
+              .object([
+                "type": .string("distribution"), "suppressed": .bool(false),
+                "shares": .array(distribution.shares.map { .number($0) }),
+                "n": .integer(distribution.unweightedBase),
+              ])
+            }
+          return .object(["label": .string(item.label), "value": distribution])
+        })
+    case .dotWhisker(let plot):
+      members["axis_label"] = .string(plot.axisLabel)
+      members["reference"] =
+        plot.reference.map { .object(["value": .number($0.value), "label": .string($0.label)]) } ?? .null
+      members["groups"] = .array(
+        plot.groups.map { group in
+          .object(["heading": .string(group.heading), "rows": .array(group.rows.map(row))])
+        })
+    case .bars(let bars):
+      members["axis_label"] = .string(bars.axisLabel)
+      members["bars"] = .array(bars.bars.map(row))
+    }
+    return .object(members)
+  }
+
+  private static func row(_ row: ChartRow) -> JSONValue {
+    let value: JSONValue =
+      switch row.value {
+      case .published(let value):
+        .object(["type": .string("figure"), "suppressed": .bool(false), "figure": figure(value)])
+      case .suppressed: .object(["type": .string("suppressed"), "suppressed": .bool(true)])
+      }
+    return .object(["label": .string(row.label), "value": value])
   }
 
   private static func table(_ table: ReportTable) -> JSONValue {

@@ -5,6 +5,8 @@
 /// text from the document is escaped (``escape(_:)``), so `&`, `%`, `$`, `#`, `_`, `{`, `}`, `~`, `^` and
 /// `\` print as themselves. Negative numbers use `$-$`, interval dashes `--`, and "<0.001" `$<$0.001`.
 /// The preamble loads `booktabs` and `threeparttable`; the source is UTF-8 (the LaTeX default since 2018).
+/// A chart prints as a table of its numbers (``ReportChart/dataTable``) labelled `fig:<id>`, with its text
+/// alternative among the notes.
 ///
 /// ```swift
 /// let tex = LaTeXRenderer().render(document)
@@ -37,6 +39,7 @@ public struct LaTeXRenderer: Sendable {
         case .headline(let headline):
           lines += ["\\begin{quote}", "\\bfseries " + Self.escape(headline.statement), "\\end{quote}"]
         case .table(let table): lines += tableLines(table)
+        case .chart(let chart): lines += tableLines(chart.dataTable, labelPrefix: "fig")
         }
       }
     }
@@ -60,12 +63,12 @@ public struct LaTeXRenderer: Sendable {
     tableLines(table).joined(separator: "\n") + "\n"
   }
 
-  private func tableLines(_ table: ReportTable) -> [String] {
+  private func tableLines(_ table: ReportTable, labelPrefix: String = "tab") -> [String] {
     let spec = "l" + table.columnGroups.map { String(repeating: "r", count: $0.columns.count) }.joined()
     var lines = [
       "\\begin{table}[htbp]", "\\centering", "\\begin{threeparttable}",
       "\\caption{" + Self.escape(table.title) + "}",
-      "\\label{tab:" + CSVRenderer.fileStem(table.id) + "}",
+      "\\label{" + labelPrefix + ":" + CSVRenderer.fileStem(table.id) + "}",
       "\\begin{tabular}{" + spec + "}", "\\toprule",
     ]
     if table.columnGroups.contains(where: { !$0.header.isEmpty }) {

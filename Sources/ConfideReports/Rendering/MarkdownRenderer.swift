@@ -4,7 +4,8 @@
 /// Pipe tables have no spanning headers, so each column header names its group: "Born in the UK: %".
 /// Figure columns are right-aligned, indented rows are indented with non-breaking spaces (`&nbsp;`), and
 /// negative numbers use the typographic minus `−`. Text from the document is escaped so that `*`, `_`,
-/// `|` and the like print as themselves: a suppressed cell prints as `\*`, which GitHub shows as `*`.
+/// `|` and the like print as themselves: a suppressed cell prints as `\*`, which GitHub shows as `*`. A
+/// chart prints as its title, its text alternative and a table of its numbers (``ReportChart/dataTable``).
 ///
 /// ```swift
 /// let markdown = MarkdownRenderer().render(document)
@@ -32,6 +33,7 @@ public struct MarkdownRenderer: Sendable {
         case .note(let text): blocks.append("**Note:** " + Self.escape(text))
         case .headline(let headline): blocks.append("> **" + Self.escape(headline.statement) + "**")
         case .table(let table): blocks.append(tableMarkdown(table, headingLevel: 3))
+        case .chart(let chart): blocks.append(tableMarkdown(chart.dataTable, headingLevel: 3))
         }
       }
     }

@@ -4,7 +4,8 @@
 /// Numbers are right-aligned, intervals print as "(5.1–13.7)", p-values below 0.001 as "<0.001",
 /// negative numbers with the typographic minus `−`, and suppressed cells as the table's marker in every
 /// column of their group. Long row labels wrap within the label column; a table whose column groups do
-/// not fit in the width is split into panels of whole column groups, each repeating the row labels.
+/// not fit in the width is split into panels of whole column groups, each repeating the row labels. A chart
+/// prints as its title, its text alternative and a table of its numbers (``ReportChart/dataTable``).
 ///
 /// ```swift
 /// print(TextRenderer().render(document))
@@ -48,6 +49,7 @@ public struct TextRenderer: Sendable {
         case .headline(let headline):
           lines += TextWrapping.hanging(headline.statement, first: "Headline: ", width: width)
         case .table(let table): lines += tableLines(table)
+        case .chart(let chart): lines += tableLines(chart.dataTable)
         }
       }
     }
