@@ -46,7 +46,7 @@ let package = Package(
     // Design-based statistics: pure functions over columns, no I/O and no dependencies.
     .target(name: "ConfideStatistics", swiftSettings: upcoming),
     // Reports: the document model, its renderers and disclosure control (issue 5 adds the plan).
-    .target(name: "ConfideReports", swiftSettings: upcoming),
+    .target(name: "ConfideReports", dependencies: ["ConfideStatistics"], swiftSettings: upcoming),
     // The statistics benchmark's driver (Benchmarks/statistics-vs-r-svy): the analysis R and svy
     // run, on ConfideStatistics alone.
     .executableTarget(
@@ -81,7 +81,8 @@ let package = Package(
       swiftSettings: upcoming),
     // Golden files are read from the source tree, so that CONFIDE_RECORD=1 can rewrite them.
     .testTarget(
-      name: "ConfideReportsTests", dependencies: ["ConfideReports"], exclude: ["Golden"], swiftSettings: upcoming),
+      name: "ConfideReportsTests", dependencies: ["ConfideReports", "ConfideStatistics"], exclude: ["Golden"],
+      swiftSettings: upcoming),
     // Runs the built `confide` executable; depending on it makes sure it is built first.
     .testTarget(
       name: "ConfideCLITests",

@@ -1,4 +1,5 @@
 import ConfideReports
+import ConfideStatistics
 
 /// A realistic report for the golden tests: prevalence of delaying care by age and birthplace (with a
 /// cell below the disclosure threshold), a vignette experiment's effects with Holm-adjusted p-values, a

@@ -1,3 +1,4 @@
+import ConfideStatistics
 import Foundation
 import Testing
 
@@ -55,9 +56,10 @@ import Testing
     let format = FigureFormat(decimals: 1, scale: .percentagePoints)
     let text = CellText(minus: NumberText.typographicMinus, rangeDash: "\u{2013}")
     let positive = Figure(
-      kind: .proportionDifference, estimate: 0.094, interval: ConfidenceInterval(lower: 0.051, upper: 0.137))
+      kind: .proportionDifference, estimate: 0.094,
+      interval: ConfidenceInterval(lower: 0.051, upper: 0.137, level: 0.95))
     let crossing = Figure(
-      kind: .proportionDifference, estimate: 0.01, interval: ConfidenceInterval(lower: -0.02, upper: 0.04))
+      kind: .proportionDifference, estimate: 0.01, interval: ConfidenceInterval(lower: -0.02, upper: 0.04, level: 0.95))
     #expect(text.text(.interval, of: positive, format: format) == "(5.1\u{2013}13.7)")
     #expect(text.text(.interval, of: crossing, format: format) == "(\u{2212}2.0 to 4.0)")
   }

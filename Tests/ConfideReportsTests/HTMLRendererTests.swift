@@ -1,4 +1,5 @@
 import ConfideReports
+import ConfideStatistics
 import Foundation
 import Testing
 

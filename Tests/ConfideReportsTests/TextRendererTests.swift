@@ -1,4 +1,5 @@
 import ConfideReports
+import ConfideStatistics
 import Foundation
 import Testing
 
@@ -12,7 +13,8 @@ import Testing
 
   @Test func wideTablesSplitIntoPanelsThatFit() {
     let figure = Figure(
-      kind: .proportion, estimate: 0.5, interval: ConfidenceInterval(lower: 0.45, upper: 0.55), unweightedBase: 1_234)
+      kind: .proportion, estimate: 0.5, interval: ConfidenceInterval(lower: 0.45, upper: 0.55, level: 0.95),
+      unweightedBase: 1_234)
     let groups = ["North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands"]
     let table = ReportTable(
       id: "regions", title: "By region",

@@ -60,7 +60,8 @@ struct MultipleComparisonsTests {
     let p = try table.numbers("p")
     let columns: [(PValueAdjustment, [Double?])] = [
       (.holm, try table.numbers("holm")), (.benjaminiHochberg, try table.numbers("bh")),
-      (.bonferroni, try table.numbers("bonferroni")),
+      (.bonferroni, try table.numbers("bonferroni")), (.hochberg, try table.numbers("hochberg")),
+      (.benjaminiYekutieli, try table.numbers("by")),
     ]
     for family in Set(cases) {
       let rows = cases.indices.filter { cases[$0] == family }

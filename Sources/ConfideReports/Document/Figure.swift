@@ -1,3 +1,5 @@
+public import ConfideStatistics
+
 /// One estimated figure of a report, with everything a reader needs to judge it: the estimate, its
 /// uncertainty, the bases behind it and, where a test was run, the test statistic and p-values.
 ///
@@ -80,28 +82,6 @@ public enum FigureKind: String, Hashable, Sendable, CaseIterable {
   case count
 }
 
-/// A confidence interval: lower and upper limits and the confidence level.
-public struct ConfidenceInterval: Hashable, Sendable {
-  /// The lower limit, in the units of the estimate.
-  public var lower: Double
-  /// The upper limit, in the units of the estimate.
-  public var upper: Double
-  /// The confidence level as a fraction: 0.95 for a 95% interval.
-  public var level: Double
-
-  /// An interval from `lower` to `upper` at confidence `level` (a fraction, 0.95 by default).
-  ///
-  /// - Parameters:
-  ///   - lower: The lower limit.
-  ///   - upper: The upper limit.
-  ///   - level: The confidence level as a fraction.
-  public init(lower: Double, upper: Double, level: Double = 0.95) {
-    self.lower = lower
-    self.upper = upper
-    self.level = level
-  }
-}
-
 /// A test statistic with its name and degrees of freedom, such as `t` on 187 df or a Rao–Scott `F` on
 /// (1.9, 355.2) df.
 public struct TestStatistic: Hashable, Sendable {
@@ -122,32 +102,5 @@ public struct TestStatistic: Hashable, Sendable {
     self.name = name
     self.value = value
     self.degreesOfFreedom = degreesOfFreedom
-  }
-}
-
-/// A method of adjusting p-values for multiple comparisons.
-///
-/// The raw values are the stable names written to CSV and JSON (R's `p.adjust` names).
-public enum PValueAdjustment: String, Hashable, Sendable, CaseIterable {
-  /// Bonferroni: each p-value times the number of comparisons.
-  case bonferroni
-  /// Holm's step-down method.
-  case holm
-  /// Hochberg's step-up method.
-  case hochberg
-  /// Benjamini–Hochberg false discovery rate.
-  case benjaminiHochberg = "BH"
-  /// Benjamini–Yekutieli false discovery rate.
-  case benjaminiYekutieli = "BY"
-
-  /// The method's name in words, for notes and methods text: "Holm", "Benjamini–Hochberg".
-  public var displayName: String {
-    switch self {
-    case .bonferroni: "Bonferroni"
-    case .holm: "Holm"
-    case .hochberg: "Hochberg"
-    case .benjaminiHochberg: "Benjamini–Hochberg"
-    case .benjaminiYekutieli: "Benjamini–Yekutieli"
-    }
   }
 }

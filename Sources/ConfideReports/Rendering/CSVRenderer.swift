@@ -1,3 +1,5 @@
+import ConfideStatistics
+
 /// Renders each table of a report as a tidy CSV file: one line per cell (a row of the table under a
 /// column group), with every part of its figure in its own column.
 ///

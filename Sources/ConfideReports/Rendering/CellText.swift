@@ -1,3 +1,5 @@
+import ConfideStatistics
+
 /// Turns the parts of a figure into the strings a human-readable renderer prints, with the minus sign and
 /// range dash of its format. Shared by the text, Markdown and LaTeX renderers so they agree on every digit.
 struct CellText {

@@ -1,3 +1,5 @@
+import ConfideStatistics
+
 /// Renders a report as JSON in the stable schema `confide.report/1`, described field by field in
 /// `docs/report-json.md`.
 ///

@@ -1,3 +1,5 @@
+import ConfideStatistics
+
 /// Lays out a ``ReportChart`` as inline SVG for the HTML renderer: a fixed-width drawing (scaled to the page
 /// by CSS) with the title and text alternative as its `<title>` and `<desc>`, every number also written as
 /// text, and suppressed values drawn as hatched gaps marked with the disclosure marker.

@@ -1,6 +1,6 @@
 # Writes the iid-inference fixtures for InferenceTests.swift.
 # Run from this folder: Rscript make-inference.R   (R 4.2.2 on Debian 12 was used)
-#   p-adjust.csv            p.adjust(p, "holm" / "BH" / "bonferroni"), NA kept in place
+#   p-adjust.csv            p.adjust(p, "holm" / "hochberg" / "BH" / "BY" / "bonferroni"), NA kept in place
 #   binomial-intervals.csv  prop.test(correct = FALSE / TRUE)$conf.int, binom.test()$conf.int, Wald
 #   two-by-two.csv          Wald OR / RR / RD, chisq.test(correct = FALSE / TRUE), fisher.test
 #   mcnemar.csv             mcnemar.test(correct = TRUE / FALSE), binom.test(b, b + c), paired difference
@@ -19,7 +19,8 @@ cases <- list(
 rows <- do.call(rbind, lapply(names(cases), function(name) {
   p <- cases[[name]]
   data.frame(case = name, index = seq_along(p), p = fmt(p), holm = fmt(p.adjust(p, "holm")),
-             bh = fmt(p.adjust(p, "BH")), bonferroni = fmt(p.adjust(p, "bonferroni")))
+             bh = fmt(p.adjust(p, "BH")), bonferroni = fmt(p.adjust(p, "bonferroni")),
+             hochberg = fmt(p.adjust(p, "hochberg")), by = fmt(p.adjust(p, "BY")))
 }))
 write_fixture(rows, "p-adjust.csv")
 
