@@ -1,6 +1,7 @@
 public import ConfideDiagnostics
+import ConfideModel
 
-/// The stable ids of the survey language's diagnostics.
+/// The stable ids of the survey and analysis-plan languages' diagnostics.
 extension DiagnosticID {
   public static let alwaysTrueCondition: DiagnosticID = "always-true-condition"
   public static let arithmeticOnNonNumber: DiagnosticID = "arithmetic-on-non-number"
@@ -30,6 +31,31 @@ extension DiagnosticID {
   public static let missingVersion: DiagnosticID = "missing-version"
   public static let multipleControlArms: DiagnosticID = "multiple-control-arms"
   public static let notAVariable: DiagnosticID = "not-a-variable"
+  public static let planDuplicateHeader: DiagnosticID = "plan-duplicate-header"
+  public static let planDuplicateId: DiagnosticID = "plan-duplicate-id"
+  public static let planDuplicateName: DiagnosticID = "plan-duplicate-name"
+  public static let planDuplicateProperty: DiagnosticID = "plan-duplicate-property"
+  public static let planHeadlineIsReference: DiagnosticID = "plan-headline-is-reference"
+  public static let planInvalidValue: DiagnosticID = "plan-invalid-value"
+  public static let planLowThreshold: DiagnosticID = "plan-low-threshold"
+  public static let planMarginsMismatch: DiagnosticID = "plan-margins-mismatch"
+  public static let planMissingCode: DiagnosticID = "plan-missing-code"
+  public static let planMissingHeader: DiagnosticID = "plan-missing-header"
+  public static let planMissingProperty: DiagnosticID = "plan-missing-property"
+  public static let planOverlappingVariable: DiagnosticID = "plan-overlapping-variable"
+  public static let planPropertyNotForKind: DiagnosticID = "plan-property-not-for-kind"
+  public static let planReferenceNotPredictor: DiagnosticID = "plan-reference-not-predictor"
+  public static let planScaleMismatch: DiagnosticID = "plan-scale-mismatch"
+  public static let planTooManyVariables: DiagnosticID = "plan-too-many-variables"
+  public static let planTypeMismatch: DiagnosticID = "plan-type-mismatch"
+  public static let planUnknownAdjustment: DiagnosticID = "plan-unknown-adjustment"
+  public static let planUnknownArm: DiagnosticID = "plan-unknown-arm"
+  public static let planUnknownChoice: DiagnosticID = "plan-unknown-choice"
+  public static let planUnknownConstruct: DiagnosticID = "plan-unknown-construct"
+  public static let planUnknownExperiment: DiagnosticID = "plan-unknown-experiment"
+  public static let planUnknownTableKind: DiagnosticID = "plan-unknown-table-kind"
+  public static let planUnknownVariable: DiagnosticID = "plan-unknown-variable"
+  public static let planUnknownWeightingMethod: DiagnosticID = "plan-unknown-weighting-method"
   public static let reverseNotScaled: DiagnosticID = "reverse-not-scaled"
   public static let routingCycle: DiagnosticID = "routing-cycle"
   public static let shuffleNotApplicable: DiagnosticID = "shuffle-not-applicable"
@@ -110,9 +136,43 @@ extension DiagnosticID {
     .unusedList,
     .valueOutsideValidation,
   ]
+
+  /// Every id the analysis-plan language can report: its own (`plan-…`) and the lexical and
+  /// layout ids it shares with the survey language.
+  public static let analysisLanguage: [DiagnosticID] = [
+    .inconsistentIndentation,
+    .planDuplicateHeader,
+    .planDuplicateId,
+    .planDuplicateName,
+    .planDuplicateProperty,
+    .planHeadlineIsReference,
+    .planInvalidValue,
+    .planLowThreshold,
+    .planMarginsMismatch,
+    .planMissingCode,
+    .planMissingHeader,
+    .planMissingProperty,
+    .planOverlappingVariable,
+    .planPropertyNotForKind,
+    .planReferenceNotPredictor,
+    .planScaleMismatch,
+    .planTooManyVariables,
+    .planTypeMismatch,
+    .planUnknownAdjustment,
+    .planUnknownArm,
+    .planUnknownChoice,
+    .planUnknownConstruct,
+    .planUnknownExperiment,
+    .planUnknownTableKind,
+    .planUnknownVariable,
+    .planUnknownWeightingMethod,
+    .syntax,
+    .tabIndentation,
+    .unknownKeyword,
+  ]
 }
 
-/// Every diagnostic the survey language reports, in one alphabetised place.
+/// Every diagnostic the survey and analysis-plan languages report, in one alphabetised place.
 ///
 /// Messages are lower-case with no final period, name files, lines and ids but never
 /// respondents' data. Each id is stable: tools match on it.
@@ -134,6 +194,12 @@ enum Catalogue {
   static func suggestion(_ name: String?, for range: SourceRange) -> [FixIt] {
     guard let name else { return [] }
     return [FixIt("did you mean '\(name)'?", range: range, replacement: name)]
+  }
+
+  /// "a, b and c", "a or b": a list for a message.
+  static func listed(_ words: [String], _ conjunction: String = "and") -> String {
+    guard words.count > 1, let last = words.last else { return words.first ?? "" }
+    return words.dropLast().joined(separator: ", ") + " \(conjunction) " + last
   }
 
   static func alwaysTrueCondition(_ range: SourceRange, skip: Bool = false) -> Diagnostic {
@@ -369,6 +435,272 @@ enum Catalogue {
 
   static func notAVariable(_ message: String, _ range: SourceRange) -> Diagnostic {
     error(.notAVariable, message, range)
+  }
+
+  static func planDuplicateHeader(_ range: SourceRange) -> Diagnostic {
+    error(.planDuplicateHeader, "a file holds one plan; this is a second 'analysis' line", range)
+  }
+
+  static func planDuplicateID(_ kind: String, _ id: String, _ range: SourceRange, earlier: SourceRange?) -> Diagnostic {
+    error(
+      .planDuplicateId, "\(kind) '\(id)' is declared more than once", range,
+      notes: [Note("first declared here", at: earlier)])
+  }
+
+  static func planDuplicateLabel(_ arm: String, _ range: SourceRange, earlier: SourceRange?) -> Diagnostic {
+    error(
+      .planDuplicateName, "arm '\(arm)' is labelled twice", range, notes: [Note("first labelled here", at: earlier)])
+  }
+
+  static func planDuplicateName(
+    _ name: String, in keyword: String, _ range: SourceRange, earlier: SourceRange?
+  )
+    -> Diagnostic
+  {
+    error(
+      .planDuplicateName, "'\(name)' is listed twice in '\(keyword)'", range,
+      notes: [Note("first listed here", at: earlier)])
+  }
+
+  static func planDuplicateProperty(
+    _ what: String, in owner: String, _ range: SourceRange, earlier: SourceRange?
+  )
+    -> Diagnostic
+  {
+    error(.planDuplicateProperty, "a second \(what) in \(owner)", range, notes: [Note("first given here", at: earlier)])
+  }
+
+  static func planDuplicateReference(_ variable: String, _ range: SourceRange, earlier: SourceRange?) -> Diagnostic {
+    error(
+      .planDuplicateName, "'\(variable)' is given a reference category twice", range,
+      notes: [Note("first given here", at: earlier)])
+  }
+
+  static func planHeadlineIsReference(_ arm: String, _ range: SourceRange, isControl: Bool) -> Diagnostic {
+    error(
+      .planHeadlineIsReference,
+      "headline arm '\(arm)' is the reference arm\(isControl ? " (the experiment's control)" : ""), so it has no effect to report",
+      range, notes: [Note("the headline is one arm's effect against the reference: name another arm")])
+  }
+
+  static func planInvalidConfidence(_ value: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planInvalidValue, "a confidence level of \(value) is not between 50 and 100", range,
+      notes: [Note("write a percentage such as 95 or 99.5")])
+  }
+
+  static func planInvalidDecimals(_ value: Int, _ range: SourceRange) -> Diagnostic {
+    error(.planInvalidValue, "\(value) decimal places is outside 0 to 6", range)
+  }
+
+  static func planInvalidThreshold(_ range: SourceRange) -> Diagnostic {
+    error(
+      .planInvalidValue, "a disclosure threshold cannot be negative", range,
+      notes: [Note("0 turns disclosure control off")])
+  }
+
+  static func planInvalidTrim(upper: Bool, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planInvalidValue,
+      upper
+        ? "the upper trim bound must be greater than 1"
+        : "the lower trim bound must be greater than 0 and less than 1", range,
+      notes: [Note("the bounds are multiples of the mean weight, e.g. 'trim 0.2 5'")])
+  }
+
+  static func planLowThreshold(_ threshold: Int, _ range: SourceRange) -> Diagnostic {
+    warning(
+      .planLowThreshold, "a disclosure threshold of \(threshold) is unusually low", range,
+      notes: [Note("cells with fewer respondents than the threshold are hidden; 10 is usual, and 0 turns control off")])
+  }
+
+  static func planMarginsMissingCode(
+    _ level: String, variable: String, file: String, _ range: SourceRange
+  )
+    -> Diagnostic
+  {
+    error(
+      .planMarginsMismatch, "level '\(level)' of '\(variable)' in margins file '\(file)' is a missing-value code",
+      range, notes: [Note("missing codes are left out of weighting: give margins for the answer options only")])
+  }
+
+  static func planMarginsMissingLevel(
+    _ choice: String, variable: String, file: String, _ range: SourceRange
+  )
+    -> Diagnostic
+  {
+    error(
+      .planMarginsMismatch, "margins file '\(file)' has no level '\(choice)' for '\(variable)'", range,
+      notes: [Note("calibration needs a population figure for every answer option")])
+  }
+
+  static func planMarginsMissingVariable(_ variable: String, file: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planMarginsMismatch, "margins file '\(file)' has no rows for '\(variable)'", range,
+      notes: [Note("add lines such as: \(variable),LEVEL,PROPORTION")])
+  }
+
+  static func planMarginsUnknownLevel(
+    _ level: String, variable: String, list: String, file: String, _ range: SourceRange, suggestion: String?
+  ) -> Diagnostic {
+    error(
+      .planMarginsMismatch,
+      "level '\(level)' of '\(variable)' in margins file '\(file)' is not an option of '\(variable)' (list '\(list)')",
+      range, notes: suggestion.map { [Note("did you mean '\($0)'?")] } ?? [])
+  }
+
+  static func planMissingCode(_ name: String, variable: String, role: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planMissingCode, "'\(name)' is a missing-value code of '\(variable)', so it cannot be \(role)", range,
+      notes: [Note("missing codes, 'not answered' and 'not asked' are left out of every estimate's base")])
+  }
+
+  static func planMissingHeader(_ range: SourceRange) -> Diagnostic {
+    error(
+      .planMissingHeader, "the file has no 'analysis' line", range,
+      notes: [Note("start the file with: analysis my_plan")])
+  }
+
+  static func planMissingPositive(table: String, item: String, kind: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planMissingProperty, "table '\(table)' needs a 'positive' line: '\(item)' is \(kind), not a yes/no question",
+      range, notes: [Note("name the answers to count, e.g. positive agree, strongly_agree")])
+  }
+
+  static func planMissingProperty(_ keyword: String, in owner: String, _ range: SourceRange) -> Diagnostic {
+    error(.planMissingProperty, "\(owner) has no '\(keyword)' line", range)
+  }
+
+  static func planMissingTitle(table: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planMissingProperty, "table '\(table)' has no title", range,
+      notes: [Note("write the title in quotes on the first line under 'table'")])
+  }
+
+  static func planOverlappingVariable(
+    _ name: String, is what: String, as role: String, _ range: SourceRange
+  )
+    -> Diagnostic
+  {
+    error(.planOverlappingVariable, "'\(name)' is \(what), so it cannot also be \(role)", range)
+  }
+
+  static func planPositiveNotApplicable(_ outcome: String, kind: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planTypeMismatch, "'positive' needs an outcome answered with options, but '\(outcome)' is \(kind)", range,
+      notes: [Note("a numeric outcome is compared by its mean: remove the 'positive' line")])
+  }
+
+  static func planPropertyNotForKind(
+    _ keyword: String, owner: String, takers: String, _ range: SourceRange
+  )
+    -> Diagnostic
+  {
+    error(.planPropertyNotForKind, "'\(keyword)' does not apply to \(owner); only \(takers) take it", range)
+  }
+
+  static func planReferenceNotCategorical(_ name: String, kind: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planReferenceNotPredictor,
+      "'\(name)' is \(kind), not a categorical predictor, so it has no reference category", range)
+  }
+
+  static func planReferenceNotPredictor(_ name: String, _ range: SourceRange) -> Diagnostic {
+    error(
+      .planReferenceNotPredictor, "'\(name)' is not one of the table's predictors", range,
+      notes: [Note("add it to the 'predictors' line, or remove this 'reference' line")])
+  }
+
+  static func planScaleMismatch(
+    _ item: String, scale: String, first: String, expected: String, _ range: SourceRange
+  ) -> Diagnostic {
+    error(
+      .planScaleMismatch,
+      "'\(item)' is on scale '\(scale)', but '\(first)', the table's first item, is on scale '\(expected)'", range,
+      notes: [Note("a likert table's items share one scale")])
+  }
+
+  static func planTableOutsideSection(_ token: Token) -> Diagnostic {
+    error(
+      .syntax, "'table' must be inside a section", token.range,
+      notes: [Note("indent it under a line such as: section results \"Results\"")])
+  }
+
+  static func planTooManyPoststrata(_ range: SourceRange) -> Diagnostic {
+    error(
+      .planTooManyVariables, "'weighting poststratify' takes exactly one 'by' variable", range,
+      notes: [Note("to calibrate to the margins of several variables, use 'weighting rake'")])
+  }
+
+  static func planTooManySubgroups(_ range: SourceRange) -> Diagnostic {
+    error(
+      .planTooManyVariables, "a vignette table takes at most one 'by' variable", range,
+      notes: [Note("the arm × subgroup interaction is estimated for one variable; write one table per variable")])
+  }
+
+  static func planUnknownAdjustment(_ token: Token, suggestion: String?) -> Diagnostic {
+    error(
+      .planUnknownAdjustment,
+      "unknown adjustment '\(token.text)' (\(listed(TableOptions.Adjustment.allCases.map(\.rawValue), "or")))",
+      token.range, fixIts: self.suggestion(suggestion, for: token.range))
+  }
+
+  static func planUnknownArm(
+    _ name: String, experiment: String, _ range: SourceRange, suggestion: String?
+  ) -> Diagnostic {
+    error(
+      .planUnknownArm, "experiment '\(experiment)' has no arm '\(name)'", range,
+      fixIts: self.suggestion(suggestion, for: range))
+  }
+
+  static func planUnknownChoice(
+    _ name: String, variable: String, list: String, _ range: SourceRange, suggestion: String?
+  ) -> Diagnostic {
+    error(
+      .planUnknownChoice, "'\(name)' is not an option of '\(variable)' (list '\(list)')", range,
+      fixIts: self.suggestion(suggestion, for: range))
+  }
+
+  static func planUnknownConstruct(_ name: String, _ range: SourceRange, suggestion: String?) -> Diagnostic {
+    error(
+      .planUnknownConstruct, "unknown construct '\(name)'", range, fixIts: self.suggestion(suggestion, for: range))
+  }
+
+  static func planUnknownExperiment(_ name: String, _ range: SourceRange, suggestion: String?) -> Diagnostic {
+    error(
+      .planUnknownExperiment, "unknown experiment '\(name)'", range, fixIts: self.suggestion(suggestion, for: range))
+  }
+
+  static func planUnknownTableKind(_ token: Token, kinds: [String], suggestion: String?) -> Diagnostic {
+    error(
+      .planUnknownTableKind, "unknown kind of table '\(token.text)' (\(listed(kinds, "or")))", token.range,
+      fixIts: self.suggestion(suggestion, for: token.range))
+  }
+
+  static func planUnknownVariable(_ name: String, _ range: SourceRange, suggestion: String?) -> Diagnostic {
+    error(
+      .planUnknownVariable, "the survey has no question or item '\(name)'", range,
+      fixIts: self.suggestion(suggestion, for: range))
+  }
+
+  static func planUnknownWeightingMethod(_ token: Token, methods: [String], suggestion: String?) -> Diagnostic {
+    error(
+      .planUnknownWeightingMethod, "unknown weighting method '\(token.text)' (\(listed(methods, "or")))",
+      token.range, fixIts: self.suggestion(suggestion, for: token.range))
+  }
+
+  static func planWrongExperimentKind(
+    _ name: String, kind: String, table: String, _ range: SourceRange
+  ) -> Diagnostic {
+    error(
+      .planTypeMismatch,
+      "experiment '\(name)' is a \(kind) experiment, but a \(table) table needs a \(table) experiment", range)
+  }
+
+  static func planWrongKind(
+    _ name: String, is kind: String, role: String, needs: String, _ range: SourceRange, notes: [Note] = []
+  ) -> Diagnostic {
+    error(.planTypeMismatch, "'\(name)' is \(kind), but \(role) must be \(needs)", range, notes: notes)
   }
 
   static func reverseOnMatrix(_ name: String, _ range: SourceRange) -> Diagnostic {

@@ -7,7 +7,7 @@ enum Fixtures {
   /// The folder of fixtures in the test bundle.
   static var root: URL {
     // The resources are copied as a folder named Fixtures.
-    Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+    (Bundle.module.resourceURL ?? Bundle.module.bundleURL).appendingPathComponent("Fixtures")
   }
 
   /// The fixture folder in the source tree, where re-recorded golden files are written.
@@ -16,10 +16,18 @@ enum Fixtures {
   }
 
   /// The `.survey` files in a fixture subfolder, sorted by name.
-  static func surveys(in folder: String) -> [String] {
+  static func surveys(in folder: String) -> [String] { files(in: folder, suffix: ".survey") }
+
+  /// The files in a fixture subfolder whose names end with `suffix`, sorted by name.
+  static func files(in folder: String, suffix: String) -> [String] {
     let url = root.appendingPathComponent(folder)
     let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-    return names.filter { $0.hasSuffix(".survey") }.sorted()
+    return names.filter { $0.hasSuffix(suffix) }.sorted()
+  }
+
+  /// Whether a fixture file exists.
+  static func exists(_ folder: String, _ name: String) -> Bool {
+    FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).appendingPathComponent(name).path)
   }
 
   static func read(_ folder: String, _ name: String) throws -> String {

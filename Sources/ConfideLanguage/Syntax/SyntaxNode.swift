@@ -48,8 +48,9 @@ public struct SyntaxTree: Hashable, Sendable {
   public var blankLineBeforeTrailingComments: Bool
 }
 
-/// Keywords that start a block (a sibling of the block above, not a line inside it).
-private let blockKeywords: Set<String> = [
+/// Keywords of the survey language that start a block (a sibling of the block above, not a line
+/// inside it).
+let surveyBlockKeywords: Set<String> = [
   "arm", "choices", "construct", "experiment", "item", "note", "present", "question", "scale",
   "section", "survey",
 ]
@@ -57,7 +58,18 @@ private let blockKeywords: Set<String> = [
 /// Builds the line tree from source text: tokens, indentation and comments.
 public enum LineTreeParser {
   /// Parses `text` into a line tree, returning the tree and any lexical or layout diagnostics.
-  public static func parse(_ text: String, file: String) -> (SyntaxTree, [Diagnostic]) {
+  ///
+  /// - Parameters:
+  ///   - text: The source text.
+  ///   - file: The file name used in diagnostics.
+  ///   - blockKeywords: The keywords that open a block. A line indented between two open levels
+  ///     is lined up with the block above when it starts with one of them, and read as one more
+  ///     line of the block it follows otherwise. The default is the survey language's.
+  /// - Returns: The tree and any lexical or layout diagnostics.
+  public static func parse(
+    _ text: String, file: String, blockKeywords: Set<String>? = nil
+  ) -> (SyntaxTree, [Diagnostic]) {
+    let blockKeywords = blockKeywords ?? surveyBlockKeywords
     var lexer = Lexer(file: file)
     let lines = lexer.lex(text)
     var diagnostics = lexer.diagnostics
