@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "ConfideStore", targets: ["ConfideStore"]),
     .library(name: "ConfideStatistics", targets: ["ConfideStatistics"]),
     .library(name: "ConfideReports", targets: ["ConfideReports"]),
+    .library(name: "ConfideAnalysis", targets: ["ConfideAnalysis"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,8 +46,13 @@ let package = Package(
       swiftSettings: upcoming),
     // Design-based statistics: pure functions over columns, no I/O and no dependencies.
     .target(name: "ConfideStatistics", swiftSettings: upcoming),
-    // Reports: the document model, its renderers and disclosure control (issue 5 adds the plan).
+    // Reports: the document model, its renderers and disclosure control.
     .target(name: "ConfideReports", dependencies: ["ConfideStatistics"], swiftSettings: upcoming),
+    // Runs an analysis plan: reads the store, weights, estimates and builds the report document.
+    .target(
+      name: "ConfideAnalysis",
+      dependencies: ["ConfideModel", "ConfideStore", "ConfideStatistics", "ConfideReports"],
+      swiftSettings: upcoming),
     // The statistics benchmark's driver (Benchmarks/statistics-vs-r-svy): the analysis R and svy
     // run, on ConfideStatistics alone.
     .executableTarget(
@@ -56,6 +62,7 @@ let package = Package(
       name: "confide",
       dependencies: [
         "ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring", "ConfideStore",
+        "ConfideStatistics", "ConfideReports", "ConfideAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: upcoming),
@@ -82,6 +89,15 @@ let package = Package(
     // Golden files are read from the source tree, so that CONFIDE_RECORD=1 can rewrite them.
     .testTarget(
       name: "ConfideReportsTests", dependencies: ["ConfideReports", "ConfideStatistics"], exclude: ["Golden"],
+      swiftSettings: upcoming),
+    // Runs the shipped plan on a committed simulated sample and compares with R; fixtures are read
+    // from the source tree.
+    .testTarget(
+      name: "ConfideAnalysisTests",
+      dependencies: [
+        "ConfideAnalysis", "ConfideLanguage", "ConfideModel", "ConfideStore", "ConfideStatistics", "ConfideReports",
+      ],
+      exclude: ["Fixtures"],
       swiftSettings: upcoming),
     // Runs the built `confide` executable; depending on it makes sure it is built first.
     .testTarget(

@@ -15,7 +15,7 @@ struct Confide: ParsableCommand {
     subcommands: [
       Check.self, Fmt.self, New.self, Preview.self, Describe.self, Diff.self, Import.self, Status.self, Quarantine.self,
       Simulate.self,
-      Withdraw.self,
+      Withdraw.self, Report.self, Demo.self,
     ])
 
   /// Runs the command, mapping every error to a message and an exit status in one place.

@@ -80,6 +80,12 @@ public enum FigureKind: String, Hashable, Sendable, CaseIterable {
   case oddsRatio = "odds_ratio"
   /// A count (weighted or unweighted) of respondents.
   case count
+  /// A difference of two means, in the answer's units.
+  case meanDifference = "mean_difference"
+  /// A reliability or model coefficient on its own scale (Cronbach's alpha, ω).
+  case coefficient
+  /// A test statistic; the figure's ``Figure/test`` says which.
+  case testStatistic = "test"
 }
 
 /// A test statistic with its name and degrees of freedom, such as `t` on 187 df or a Rao–Scott `F` on

@@ -108,6 +108,8 @@ public final class ResponseStore: Sendable {
   func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try database.read(body)
+    } catch let error as StoreError {
+      throw error
     } catch let error as DatabaseError {
       throw .database(Self.describe(error))
     } catch {
