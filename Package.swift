@@ -97,7 +97,7 @@ let package = Package(
       dependencies: [
         "ConfideAnalysis", "ConfideLanguage", "ConfideModel", "ConfideStore", "ConfideStatistics", "ConfideReports",
       ],
-      exclude: ["Fixtures"],
+      exclude: ["Fixtures", "Golden"],
       swiftSettings: upcoming),
     // Runs the built `confide` executable; depending on it makes sure it is built first.
     .testTarget(
