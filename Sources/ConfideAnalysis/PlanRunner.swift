@@ -2,6 +2,8 @@ public import ConfideModel
 public import ConfideReports
 public import ConfideStatistics
 public import ConfideStore
+import Dispatch
+import Foundation
 
 /// Runs a checked analysis plan against a response store and builds the report document:
 /// reads the columns the plan needs, weights the sample, estimates every table with
@@ -71,18 +73,25 @@ public enum PlanRunner {
     let defaults = plan.defaults.merged(over: .builtIn)
     let rule = DisclosureRule(
       threshold: plan.disclosure.threshold, secondarySuppression: plan.disclosure.secondarySuppression)
+    // Tables are independent: build them on every core, then assemble them in plan order.
+    var contexts: [TableContext] = []
+    for table in plan.tables {
+      let options = table.options.merged(over: defaults)
+      contexts.append(
+        TableContext(
+          sample: sample, design: weighted.design, table: table, level: (options.confidence ?? 95) / 100,
+          adjustment: PValueAdjustment(options.adjustment ?? .holm), decimals: options.decimals ?? 1, rule: rule))
+    }
+    let built = try buildAll(contexts)
     var sections: [ReportSection] = []
     var headlines: [Headline] = []
+    var next = 0
     for section in plan.sections {
       var blocks: [ReportBlock] = section.text.map { [.paragraph($0)] } ?? []
-      for table in section.tables {
-        let options = table.options.merged(over: defaults)
-        let context = TableContext(
-          sample: sample, design: weighted.design, table: table, level: (options.confidence ?? 95) / 100,
-          adjustment: PValueAdjustment(options.adjustment ?? .holm), decimals: options.decimals ?? 1, rule: rule)
-        let built = try context.build()
-        blocks += built.blocks
-        if let headline = built.headline { headlines.append(headline) }
+      for _ in section.tables {
+        blocks += built[next].blocks
+        if let headline = built[next].headline { headlines.append(headline) }
+        next += 1
       }
       sections.append(ReportSection(heading: section.heading, blocks: blocks))
     }
@@ -100,6 +109,27 @@ public enum PlanRunner {
       subtitle: "\(grouped(sample.count)) respondents, survey \(input.survey.id) version "
         + sample.matrix.versions.joined(separator: ", "),
       generatedBy: input.software, sections: sections, methods: methods)
+  }
+
+  /// Builds every table, in parallel; the first error in plan order is thrown.
+  static func buildAll(_ contexts: [TableContext]) throws(PlanRunError) -> [BuiltTable] {
+    let results = Slots<Result<BuiltTable, PlanRunError>>(count: contexts.count)
+    DispatchQueue.concurrentPerform(iterations: contexts.count) { index in
+      do throws(PlanRunError) {
+        results.set(index, .success(try contexts[index].build()))
+      } catch {
+        results.set(index, .failure(error))
+      }
+    }
+    var built: [BuiltTable] = []
+    for result in results.values {
+      switch result {
+      case .success(let table): built.append(table)
+      case .failure(let error): throw error
+      case nil: throw .table(id: "?", reason: "a table was not built")
+      }
+    }
+    return built
   }
 
   /// Every variable the plan reads, each once.
@@ -201,5 +231,25 @@ extension TableContext {
     case .odds(let plan): try odds(plan)
     case .crosstab(let rows, let columns): try crosstab(rows: rows, columns: columns)
     }
+  }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Value?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Value) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = value
+  }
+
+  var values: [Value?] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots
   }
 }

@@ -8,7 +8,7 @@ import ConfideStore
 /// Values follow the statistics module's convention: a number for a substantive answer and NaN
 /// for anything else (a declared missing code, not answered, not asked), so every estimate's base
 /// is the respondents who gave a substantive answer.
-struct AnalysisSample {
+struct AnalysisSample: Sendable {
   /// The survey, for labels and structure.
   let survey: Survey
   /// The survey's variables by name.

@@ -24,14 +24,26 @@ extension TableContext {
     let (disclosure, layout) = try protectLayout(groups, base: answered)
     let protected = try protect { () throws(DisclosureError) in disclosure }
 
+    // Each subgroup is its own domain, as R's subset(): a two-list comparison per subgroup keeps
+    // the variance computation small (the joint covariance of every list × subgroup cell is not
+    // needed for the table).
     var byVariable: [[Estimate]] = []
     for by in table.by {
       let grouping = sample.grouping(by.name)
-      let result = try estimate { () throws(EstimationError) in try study.prevalence(counts, by: grouping) }
-      byVariable.append(
-        grouping.levels.map { level in result.levels.firstIndex(of: level).map { result.estimates[$0] } }.map {
-          $0 ?? Estimate.empty
-        })
+      var estimates: [Estimate] = []
+      for code in grouping.levels.indices {
+        let domain = zip(grouping.codes, answered).map { $0 == Int32(code) && $1 }
+        guard domain.contains(true) else {
+          estimates.append(Estimate.empty)
+          continue
+        }
+        // A subgroup where one list has no answers has no estimate ("–"), not a failed report.
+        let subgroup = try? ListExperiment(
+          design: design, treated: treated, controlItems: controlItems, domain: domain
+        ).prevalence(counts)
+        estimates.append(subgroup?.prevalence ?? Estimate.empty)
+      }
+      byVariable.append(estimates)
     }
     let overall = try estimate { () throws(EstimationError) in try study.prevalence(counts) }
     var rows: [ReportRow] = []
@@ -46,7 +58,8 @@ extension TableContext {
         continue
       }
       guard let estimate = flat[r] else {
-        rows.append(ReportRow(label: row.label, level: row.level, cells: [.suppressed]))
+        let cell: ReportCell = protected.disclosure(of: cell).isSuppressed ? .suppressed : .text("\u{2013}")
+        rows.append(ReportRow(label: row.label, level: row.level, cells: [cell]))
         continue
       }
       let base = protected.table.bases[cell]
@@ -61,6 +74,9 @@ extension TableContext {
         "Difference in weighted mean counts between the treatment list (\(controlItems + 1) statements) and the "
           + "control list (\(controlItems)), with t intervals; n is the unweighted number who answered, both lists."
       ] + table.notes
+    if rows.contains(where: { $0.cells.contains(.text("\u{2013}")) }) {
+      footnotes.append("\u{2013} not estimable: one of the two lists has no answers in the group.")
+    }
     if let footnote = protected.footnote { footnotes.append(footnote) }
     let report = ReportTable(
       id: table.id, title: table.title, rowVariable: "Group",

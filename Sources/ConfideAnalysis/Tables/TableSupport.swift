@@ -5,7 +5,7 @@ import ConfideStore
 
 /// What every table builder reads: the sample, the weighted design, the resolved options and the
 /// disclosure rule.
-struct TableContext {
+struct TableContext: Sendable {
   let sample: AnalysisSample
   let design: SurveyDesign
   let table: PlanTable
@@ -153,7 +153,7 @@ extension PValueAdjustment {
 }
 
 /// The built table blocks of one plan table (tables and charts), plus what the headline may use.
-struct BuiltTable {
+struct BuiltTable: Sendable {
   var blocks: [ReportBlock]
   var headline: Headline?
 }

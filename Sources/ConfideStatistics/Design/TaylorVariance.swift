@@ -39,17 +39,25 @@ extension SurveyDesign {
     // Undo the calibration: turn each column's cell sums into sweep constants, and take the
     // constants' share out of each PSU's total.
     if let plan = calibrationPlan {
+      // Every column's constants first (cell-major: constants[cell * k + j]), then one pass over
+      // the PSUs, so the PSU totals are read once however many columns there are. Each total's
+      // adjustment is summed over its entries in the same order as column by column would.
       var cellSums = [Double](repeating: 0, count: plan.cellCount)
+      var constants = [Double](repeating: 0, count: plan.cellCount * k)
       for j in 0..<k {
         for cell in 0..<plan.cellCount { cellSums[cell] = sums.cells[cell * k + j] }
-        let constants = plan.constants(cellSums: cellSums)
-        for p in 0..<psuCount {
-          var adjustment = 0.0
-          for entry in plan.psuStart[p]..<plan.psuStart[p + 1] {
-            adjustment += plan.entryValue[entry] * constants[Int(plan.entryCell[entry])]
-          }
-          totals[p * k + j] -= adjustment
+        let column = plan.constants(cellSums: cellSums)
+        for cell in 0..<plan.cellCount { constants[cell * k + j] = column[cell] }
+      }
+      var adjustment = [Double](repeating: 0, count: k)
+      for p in 0..<psuCount {
+        for j in 0..<k { adjustment[j] = 0 }
+        for entry in plan.psuStart[p]..<plan.psuStart[p + 1] {
+          let value = plan.entryValue[entry]
+          let base = Int(plan.entryCell[entry]) * k
+          for j in 0..<k { adjustment[j] += value * constants[base + j] }
         }
+        for j in 0..<k { totals[p * k + j] -= adjustment[j] }
       }
     }
 
