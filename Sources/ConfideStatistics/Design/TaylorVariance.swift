@@ -49,35 +49,64 @@ extension SurveyDesign {
         let column = plan.constants(cellSums: cellSums)
         for cell in 0..<plan.cellCount { constants[cell * k + j] = column[cell] }
       }
+      // The loops below run once per PSU (a million times for a million respondents), so they
+      // read and write through buffer pointers; the arithmetic and its order are unchanged.
       var adjustment = [Double](repeating: 0, count: k)
-      for p in 0..<psuCount {
-        for j in 0..<k { adjustment[j] = 0 }
-        for entry in plan.psuStart[p]..<plan.psuStart[p + 1] {
-          let value = plan.entryValue[entry]
-          let base = Int(plan.entryCell[entry]) * k
-          for j in 0..<k { adjustment[j] += value * constants[base + j] }
+      plan.psuStart.withUnsafeBufferPointer { start in
+        plan.entryValue.withUnsafeBufferPointer { entryValue in
+          plan.entryCell.withUnsafeBufferPointer { entryCell in
+            constants.withUnsafeBufferPointer { constants in
+              adjustment.withUnsafeMutableBufferPointer { adjustment in
+                totals.withUnsafeMutableBufferPointer { totals in
+                  for p in 0..<psuCount {
+                    for j in 0..<k { adjustment[j] = 0 }
+                    for entry in start[p]..<start[p + 1] {
+                      let value = entryValue[entry]
+                      let base = Int(entryCell[entry]) * k
+                      for j in 0..<k { adjustment[j] += value * constants[base + j] }
+                    }
+                    for j in 0..<k { totals[p * k + j] -= adjustment[j] }
+                  }
+                }
+              }
+            }
+          }
         }
-        for j in 0..<k { totals[p * k + j] -= adjustment[j] }
       }
     }
 
     // Centre within strata and accumulate the cross-products.
     var means = [Double](repeating: 0, count: stratumCount * k)
-    for p in 0..<psuCount {
-      let h = Int(stratumOfPSU[p])
-      for c in 0..<k { means[h * k + c] += totals[p * k + c] }
-    }
-    for h in 0..<stratumCount {
-      for c in 0..<k { means[h * k + c] /= Double(psusInStratum[h]) }
-    }
     var products = [Double](repeating: 0, count: stratumCount * k * k)
     var deviations = [Double](repeating: 0, count: k)
-    for p in 0..<psuCount {
-      let h = Int(stratumOfPSU[p])
-      let centre = psusInStratum[h] > 1 || lonelyPSU != .adjust
-      for c in 0..<k { deviations[c] = totals[p * k + c] - (centre ? means[h * k + c] : 0) }
-      for a in 0..<k where deviations[a] != 0 {
-        for b in a..<k { products[(h * k + a) * k + b] += deviations[a] * deviations[b] }
+    let adjustLonely = lonelyPSU == .adjust
+    stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+      totals.withUnsafeBufferPointer { totals in
+        means.withUnsafeMutableBufferPointer { means in
+          for p in 0..<psuCount {
+            let h = Int(stratumOfPSU[p])
+            for c in 0..<k { means[h * k + c] += totals[p * k + c] }
+          }
+          for h in 0..<stratumCount {
+            for c in 0..<k { means[h * k + c] /= Double(psusInStratum[h]) }
+          }
+        }
+        psusInStratum.withUnsafeBufferPointer { psusInStratum in
+          means.withUnsafeBufferPointer { means in
+            products.withUnsafeMutableBufferPointer { products in
+              deviations.withUnsafeMutableBufferPointer { deviations in
+                for p in 0..<psuCount {
+                  let h = Int(stratumOfPSU[p])
+                  let centre = psusInStratum[h] > 1 || !adjustLonely
+                  for c in 0..<k { deviations[c] = totals[p * k + c] - (centre ? means[h * k + c] : 0) }
+                  for a in 0..<k where deviations[a] != 0 {
+                    for b in a..<k { products[(h * k + a) * k + b] += deviations[a] * deviations[b] }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
 
