@@ -12,6 +12,7 @@
 #
 # Environment:
 #   ROWS=1000000 RUNS=5 R_RUNS=1 SEED=3   respondents, repeats of confide and sqlite3, repeats of R
+#   R_TIMEOUT=                            stop R after this many seconds (its time is then a lower bound)
 #   SWIFT_BUILD_ARGS=                     extra arguments for `swift build`
 set -euo pipefail
 
@@ -48,4 +49,4 @@ if [ ! -s "$DB" ]; then
 fi
 
 exec python3 "$HERE/bench.py" --confide "$CONFIDE" --plan "$PLAN" --db "$DB" --csv "$CSV" --rows "$ROWS" \
-  --runs "${RUNS:-5}" --r-runs "${R_RUNS:-1}" --out "$OUT"
+  --runs "${RUNS:-5}" --r-runs "${R_RUNS:-1}" ${R_TIMEOUT:+--r-timeout "$R_TIMEOUT"} --out "$OUT"
