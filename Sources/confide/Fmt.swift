@@ -5,13 +5,13 @@ import Foundation
 
 struct Fmt: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Rewrite survey files in canonical form (comments are kept).",
+    abstract: "Rewrite survey and analysis-plan files in canonical form (comments are kept).",
     discussion: """
       Only layout changes: indentation, spacing and blank lines. A file with syntax errors is \
       left untouched. With --check nothing is written; the exit status is 1 if any file would change.
       """)
 
-  @Argument(help: "The .survey files to format.")
+  @Argument(help: "The .survey and .analysis files to format.")
   var files: [String]
 
   @Flag(help: "Report files that are not formatted instead of rewriting them (for CI).")
@@ -24,9 +24,19 @@ struct Fmt: ParsableCommand {
     var failed = false
     for file in files {
       let text = try SurveyInput.read(file)
-      let parsed = SurveyParser.parse(text, file: file)
+      // A plan is read by the plan parser; both share the line tree the formatter prints.
+      let (syntax, diagnostics) =
+        file.hasSuffix(".analysis")
+        ? {
+          let plan = AnalysisParser.parse(text, file: file)
+          return (plan.syntax, plan.diagnostics)
+        }()
+        : {
+          let survey = SurveyParser.parse(text, file: file)
+          return (survey.syntax, survey.diagnostics)
+        }()
       // Tabs are an error for `check`, but fixing them is fmt's job.
-      let blocking = parsed.diagnostics.filter { $0.severity == .error && $0.id != .tabIndentation }
+      let blocking = diagnostics.filter { $0.severity == .error && $0.id != .tabIndentation }
       if !blocking.isEmpty {
         let rendered = DiagnosticRenderer(sources: [file: text], colored: Terminal.standardErrorSupportsColor)
           .render(blocking.sortedBySource())
@@ -34,7 +44,7 @@ struct Fmt: ParsableCommand {
         failed = true
         continue
       }
-      let formatted = Formatter.format(parsed.syntax)
+      let formatted = Formatter.format(syntax)
       if stdout {
         Terminal.standardOutput(formatted)
       } else if check {

@@ -11,6 +11,22 @@ import Testing
     #expect(result.stderr.isEmpty, "\(result)")
   }
 
+  @Test func fmtFormatsPlans() throws {
+    let check = try CLI.run(["fmt", "--check", Self.plan])
+    #expect(check.status == 0, "\(check)")
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let original = try String(contentsOfFile: Self.plan, encoding: .utf8)
+    // Extra spaces and blank lines are layout only: fmt restores the shipped text.
+    let messy = original.replacingOccurrences(of: "  by born_outside_uk", with: "  by   born_outside_uk")
+      .replacingOccurrences(of: "\nsection list", with: "\n\n\nsection list")
+    let plan = try folder.write("messy.analysis", messy)
+    #expect(try CLI.run(["fmt", "--check", plan]).status == 1)
+    let formatted = try CLI.run(["fmt", "--stdout", plan])
+    #expect(formatted.status == 0, "\(formatted)")
+    #expect(formatted.stdout == original)
+  }
+
   @Test func aPlanNamingAQuestionTheSurveyLacksFailsWithItsPosition() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
