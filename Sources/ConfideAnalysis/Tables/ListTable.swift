@@ -58,7 +58,7 @@ extension TableContext {
         continue
       }
       guard let estimate = flat[r] else {
-        let cell: ReportCell = protected.disclosure(of: cell).isSuppressed ? .suppressed : .text("\u{2013}")
+        let cell: ReportCell = protected.disclosure(of: cell).isSuppressed ? .suppressed : .text(notEstimable)
         rows.append(ReportRow(label: row.label, level: row.level, cells: [cell]))
         continue
       }
@@ -74,7 +74,7 @@ extension TableContext {
         "Difference in weighted mean counts between the treatment list (\(controlItems + 1) statements) and the "
           + "control list (\(controlItems)), with t intervals; n is the unweighted number who answered, both lists."
       ] + table.notes
-    if rows.contains(where: { $0.cells.contains(.text("\u{2013}")) }) {
+    if rows.contains(where: { $0.cells.contains(.text(notEstimable)) }) {
       footnotes.append("\u{2013} not estimable: one of the two lists has no answers in the group.")
     }
     if let footnote = protected.footnote { footnotes.append(footnote) }

@@ -40,7 +40,9 @@ extension TableContext {
           continue
         }
         // The domain is those in the row who answered, as R's subset(): its degrees of freedom count them.
-        cells.append(.figure(try proportion(y, domain: zip(members, answered).map { $0 && $1 })))
+        let domain = zip(members, answered).map { $0 && $1 }
+        // A group nobody in the sample belongs to has no estimate ("–"; hidden when the rule is on).
+        cells.append(domain.contains(true) ? .figure(try proportion(y, domain: domain)) : .text(notEstimable))
       }
       columns.append(cells)
     }
@@ -54,7 +56,10 @@ extension TableContext {
     var rows: [ReportRow] = []
     for (r, row) in groups.rows.enumerated() {
       let cells = columns.indices.map { c -> ReportCell in
-        guard let cell = layouts[c][r], case .figure(let figure) = columns[c][r] else { return columns[c][r] }
+        guard let cell = layouts[c][r] else { return columns[c][r] }
+        guard case .figure(let figure) = columns[c][r] else {
+          return protected.disclosure(of: offsets[c] + cell).isSuppressed ? .suppressed : columns[c][r]
+        }
         return ReportCell(figure, cell: offsets[c] + cell, of: protected)
       }
       rows.append(ReportRow(label: row.label, level: row.level, cells: cells))

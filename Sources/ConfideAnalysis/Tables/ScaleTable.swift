@@ -63,10 +63,7 @@ extension TableContext {
       rows.append(
         ReportRow(
           label: row.label, level: row.level,
-          cells: [
-            ReportCell(
-              try mean(scores, domain: zip(members, scores).map { $0 && !$1.isNaN }), cell: cell, of: protected)
-          ]))
+          cells: [try scoreCell(scores, members: members, cell: cell, protected: protected)]))
     }
     let scoring = construct.scoring == .sum ? "sum" : "mean"
     var footnotes =
@@ -84,5 +81,17 @@ extension TableContext {
     var blocks: [ReportBlock] = [.table(reliabilityTable), .table(scoreTable)]
     if table.chart { blocks.append(.chart(dotWhisker(scoreTable, axis: "Mean score"))) }
     return BuiltTable(blocks: blocks)
+  }
+
+  /// The mean score of a group, or "–" when nobody in the sample belongs to it (hidden when the
+  /// disclosure rule is on).
+  private func scoreCell(
+    _ scores: [Double], members: [Bool], cell: Int, protected: ProtectedTable
+  ) throws(PlanRunError) -> ReportCell {
+    let domain = zip(members, scores).map { $0 && !$1.isNaN }
+    guard domain.contains(true) else {
+      return protected.disclosure(of: cell).isSuppressed ? .suppressed : .text(notEstimable)
+    }
+    return ReportCell(try mean(scores, domain: domain), cell: cell, of: protected)
   }
 }

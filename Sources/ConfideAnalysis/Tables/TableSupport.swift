@@ -66,6 +66,9 @@ struct TableContext: Sendable {
   }
 }
 
+/// What a table shows for a figure that cannot be estimated (a group with nobody in it).
+let notEstimable = "\u{2013}"
+
 /// The rows of a "by subgroup" table: everyone, then each subgroup variable's categories.
 struct SubgroupRows {
   struct Row {
