@@ -121,3 +121,25 @@ import Testing
     }
   }
 }
+
+@Suite struct ColumnHeaderTests {
+  /// In a table of percentages, a column group of differences of proportions is headed "pp":
+  /// 9.4 points is not 9.4%.
+  @Test func differencesInAPercentTableArePercentagePoints() {
+    let share = Figure(kind: .proportion, estimate: 0.42, unweightedBase: 100)
+    let difference = Figure(kind: .proportionDifference, estimate: -0.094, unweightedBase: 100)
+    let table = ReportTable(
+      id: "t", title: "T", rowVariable: "Arm",
+      columnGroups: [
+        ColumnGroup(header: "Share", columns: [.estimate]), ColumnGroup(header: "Difference", columns: [.estimate]),
+      ],
+      rows: [
+        ReportRow(label: "Control", cells: [.figure(share), .text("reference")]),
+        ReportRow(label: "Treated", cells: [.figure(share), .figure(difference)]),
+      ],
+      format: FigureFormat(decimals: 1, scale: .percent))
+    #expect(CellText.header(.estimate, group: 0, of: table) == "%")
+    #expect(CellText.header(.estimate, group: 1, of: table) == "pp")
+    #expect(MarkdownRenderer().render(table).contains("Difference: pp"))
+  }
+}

@@ -47,13 +47,16 @@ struct CellText {
     }
   }
 
-  /// The header of `column` in `group` of `table`: "%", "pp" or "Estimate"; "SE"; "95% CI"; "n";
+  /// The header of `column` in `group` of `table`: "%", "pp" (also for a group of proportion
+  /// differences in a table of percentages) or "Estimate"; "SE"; "95% CI"; "n";
   /// "Weighted n"; the test's name ("t", "F"); "df"; "p"; and "p (Holm)" for adjusted p-values.
   static func header(_ column: FigureColumn, group: Int, of table: ReportTable) -> String {
     let figures = table.rows.compactMap { row in row.cells.indices.contains(group) ? row.cells[group].figure : nil }
     switch column {
     case .estimate:
       switch table.format.scale {
+      // A column of differences of proportions in a table of percentages is in percentage points.
+      case .percent where !figures.isEmpty && figures.allSatisfy({ $0.kind == .proportionDifference }): return "pp"
       case .percent: return "%"
       case .percentagePoints: return "pp"
       case .plain: return "Estimate"
