@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfideLanguage
 import ConfideModel
+import ConfideStatistics
 import ConfideStore
 import Foundation
 
@@ -8,7 +9,9 @@ struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "See the whole system in one command: simulate, import and report.",
     discussion: """
-      Simulates a sample of the shipped instrument (surveys/nhs-data-trust.survey) with planted \
+      Simulates a sample of the shipped instrument (surveys/nhs-data-trust.survey), with age, \
+      sex and region drawn from the plan's margins file and ethnicity and country of birth from \
+      rounded census shares, and with planted \
       chilling effects, imports it into a scratch store (checking every row), runs the shipped \
       plan (analysis/chilling-effect.analysis) and prints the report. Run it from the \
       repository's root folder, or give --plan. The planted effects: the description naming \
@@ -50,6 +53,14 @@ struct Demo: ParsableCommand {
     "list_count +0.1 if born_outside_uk = yes",
   ]
 
+  /// Answer shares for the demographics without a margin in the plan's margins file: rounded
+  /// shares of the kind the 2021 Census of England and Wales gives (illustrative, like the
+  /// margins file). The weighting variables follow the margins file itself.
+  static let demographics: [String: [String: Double]] = [
+    "ethnicity": ["asian": 0.093, "black": 0.040, "mixed": 0.029, "white": 0.817, "other": 0.021],
+    "born_outside_uk": ["yes": 0.168, "no": 0.832],
+  ]
+
   func validate() throws {
     guard count >= 100 else { throw ValidationError("--n must be at least 100") }
     if format == .csv, output == nil { throw ValidationError("csv writes one file per table: give a folder with -o") }
@@ -75,7 +86,12 @@ struct Demo: ParsableCommand {
     for text in Self.effects { planted.append(try Simulate.effect(text, survey: survey)) }
     var generator = SplitMix64(seed: seed)
     do {
-      let simulator = try Simulator(SimulationPlan(survey: survey, effects: planted), using: &generator)
+      var distributions = Self.demographics
+      for (variable, cells) in loaded.margins?.cells ?? [:] {
+        distributions[variable] = Dictionary(cells.map { ($0.level, $0.value) }, uniquingKeysWith: +)
+      }
+      let simulator = try Simulator(
+        SimulationPlan(survey: survey, effects: planted, distributions: distributions), using: &generator)
       let writer = try SimulationWriter(
         variables: simulator.variables, format: .csv, respondents: count, to: .file(csv))
       try simulator.write(count: count, to: writer, using: &generator)

@@ -501,3 +501,36 @@ func meanAndSD(_ values: [Double]) -> (mean: Double, sd: Double) {
     }
   }
 }
+
+@Suite struct SimulationDistributionTests {
+  /// Given shares replace the random ones: 20,000 respondents land within sampling error of them.
+  @Test func givenSharesAreFollowed() throws {
+    let plan = SimulationPlan(
+      survey: shippedSurvey, distributions: ["sex": ["female": 0.7, "male": 0.3], "region": ["london": 1]])
+    let (simulator, rows) = try simulate(plan, n: 20_000)
+    let sex = try #require(simulator.variables.firstIndex { $0.name == "sex" })
+    let region = try #require(simulator.variables.firstIndex { $0.name == "region" })
+    let answered = rows.filter { if case .code = $0[sex] { true } else { false } }
+    let female = answered.filter { $0[sex] == .code(1) }.count
+    let share = Double(female) / Double(answered.count)
+    // 0.7 ± 4 standard errors (0.0033 each).
+    #expect(abs(share - 0.7) < 0.013, "\(share)")
+    #expect(rows.allSatisfy { row in if case .code(let code) = row[region] { code == 7 } else { true } })
+  }
+
+  @Test func sharesMustNameRealAnswers() throws {
+    var generator = SplitMix64(seed: 1)
+    #expect(
+      throws: SimulationError.invalidSetting("the distribution of 'sex' names 'other', which is not one of its answers")
+    ) {
+      _ = try Simulator(SimulationPlan(survey: shippedSurvey, distributions: ["sex": ["other": 1]]), using: &generator)
+    }
+    #expect(throws: SimulationError.self) {
+      _ = try Simulator(
+        SimulationPlan(survey: shippedSurvey, distributions: ["trust": ["agree": 1]]), using: &generator)
+    }
+    #expect(throws: SimulationError.self) {
+      _ = try Simulator(SimulationPlan(survey: shippedSurvey, distributions: ["sex": ["female": 0]]), using: &generator)
+    }
+  }
+}

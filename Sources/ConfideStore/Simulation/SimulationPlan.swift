@@ -24,11 +24,18 @@ public struct SimulationPlan: Sendable {
   /// Dates are drawn from the 365 days before this one (`YYYY-MM-DD`). It is fixed, not
   /// today, so that a seed always gives the same file.
   public var referenceDate: String
+  /// Answer shares for single-choice and yes/no questions, by variable and choice name (for
+  /// example `["sex": ["female": 0.51, "male": 0.49]]`), in place of the simulator's random
+  /// draws: the demo uses population margins so that its sample looks like the population.
+  /// Shares need not add up to 1; choices not listed get none. For a yes/no question the share
+  /// of yes sets its base probability, which the latent privacy concern and planted effects then
+  /// move as usual. Declared missing codes keep the plan's `missingRate`.
+  public var distributions: [String: [String: Double]]
 
   public init(
     survey: Survey, effects: [PlantedEffect] = [], identifierRate: Double = 0, sensitivePrevalence: Double = 0.1,
     missingRate: Double = 0.02, skipRate: Double = 0.03, textBlankRate: Double = 0.7,
-    referenceDate: String = "2026-01-01"
+    referenceDate: String = "2026-01-01", distributions: [String: [String: Double]] = [:]
   ) {
     self.survey = survey
     self.effects = effects
@@ -38,6 +45,7 @@ public struct SimulationPlan: Sendable {
     self.skipRate = skipRate
     self.textBlankRate = textBlankRate
     self.referenceDate = referenceDate
+    self.distributions = distributions
   }
 }
 

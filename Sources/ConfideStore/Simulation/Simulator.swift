@@ -94,6 +94,20 @@ public struct Simulator: Sendable {
     guard let reference = CivilDate.day(plan.referenceDate) else {
       throw .invalidSetting("the reference date must be a real date written YYYY-MM-DD")
     }
+    for (name, shares) in plan.distributions.sorted(by: { $0.key < $1.key }) {
+      guard let variable = plan.survey.variables.first(where: { $0.name == name }),
+        variable.kind == .single || variable.kind == .yesNo
+      else {
+        throw .invalidSetting("a distribution is given for '\(name)', which is not a single-choice or yes/no question")
+      }
+      let choices = Set(variable.list?.validChoices.map(\.name) ?? [])
+      if let unknown = shares.keys.sorted().first(where: { !choices.contains($0) }) {
+        throw .invalidSetting("the distribution of '\(name)' names '\(unknown)', which is not one of its answers")
+      }
+      guard shares.values.allSatisfy({ $0.isFinite && $0 >= 0 }), shares.values.reduce(0, +) > 0 else {
+        throw .invalidSetting("the distribution of '\(name)' needs shares of at least 0 that are not all 0")
+      }
+    }
     self.plan = plan
     let evaluator = ConditionEvaluator(plan.survey)
     self.evaluator = evaluator
@@ -108,7 +122,7 @@ public struct Simulator: Sendable {
       models.append(
         VariableModel(
           variable, survey: plan.survey, evaluator: evaluator, constraints: evaluator.constraints[slot],
-          effects: effects[slot], using: &parameters))
+          effects: effects[slot], distribution: plan.distributions[variable.name], using: &parameters))
     }
     self.models = models
   }
@@ -419,7 +433,7 @@ final class VariableModel: Sendable {
 
   init(
     _ v: Variable, survey: Survey, evaluator: ConditionEvaluator, constraints: [ConditionEvaluator.Program],
-    effects: [CompiledEffect], using g: inout SplitMix64
+    effects: [CompiledEffect], distribution: [String: Double]? = nil, using g: inout SplitMix64
   ) {
     name = v.name
     self.effects = effects
@@ -432,7 +446,10 @@ final class VariableModel: Sendable {
       let allocation = survey.experiment(v.name)?.allocation ?? []
       kind = .arm(names: allocation.map(\.arm), cumulative: Self.runningTotals(allocation.map(\.probability)))
     case .single:
-      let p = g.dirichlet(count: valid.count, alpha: 3)
+      // The random shares are drawn even when the plan gives shares, so that the other
+      // questions' parameters come out the same for a seed either way.
+      var p = g.dirichlet(count: valid.count, alpha: 3)
+      if let distribution { p = valid.map { distribution[$0.name] ?? 0 } }
       kind = .single(codes: valid.map(\.code), cumulative: Self.runningTotals(p))
     case .rating, .matrixItem:
       let codes = valid.map(\.code).sorted()
@@ -441,7 +458,13 @@ final class VariableModel: Sendable {
       let sign: Double = (reversed ? -1 : 1) * (v.roles.contains(.outcome) ? -1 : 1)
       kind = .ordinal(codes: codes, mean: mean, loading: sign * g.uniform(0.5, 0.9))
     case .yesNo:
-      let base = g.uniform(0.1, 0.45)
+      var base = g.uniform(0.1, 0.45)
+      if let distribution {
+        let yes = valid.filter { $0.code == 1 }.reduce(0) { $0 + (distribution[$1.name] ?? 0) }
+        let all = valid.reduce(0) { $0 + (distribution[$1.name] ?? 0) }
+        // Kept inside (0, 1) so the logit below is finite.
+        base = min(max(yes / all, 1e-6), 1 - 1e-6)
+      }
       let loading = v.roles.contains(.outcome) || v.roles.contains(.exposure) ? 0.7 : 0
       kind = .yesNo(intercept: Foundation.log(base / (1 - base)), loading: loading)
     case .multiple:
