@@ -38,14 +38,27 @@ extension SurveyDesign {
   func influenceTotals(of columns: [[Double]], presence: [Bool]?) -> InfluenceTotals {
     let k = columns.count
     var totals = emptyInfluenceTotals(columns: k)
-    for j in 0..<k {
-      columns[j].withUnsafeBufferPointer { z in
-        for i in 0..<count { totals.psu[Int(psuOfRow[i]) * k + j] += z[i] }
-        if let plan = calibrationPlan {
-          let sweeps = plan.sweepCount
-          for i in 0..<count where z[i] != 0 {
-            for a in 0..<sweeps {
-              totals.cells[Int(plan.rowCell[i * sweeps + a]) * k + j] += plan.rowFactor[i * sweeps + a] * z[i]
+    let n = count
+    precondition(columns.allSatisfy { $0.count == n }, "an influence column has one value per respondent")
+    let cellCount = calibrationPlan?.cellCount ?? 0
+    // One pass per column, through buffer pointers (a million respondents each).
+    psuOfRow.withUnsafeBufferPointer { psuOfRow in
+      totals.psu.withUnsafeMutableBufferPointer { psu in
+        totals.cells.withUnsafeMutableBufferPointer { cells in
+          for j in 0..<k {
+            columns[j].withUnsafeBufferPointer { z in
+              for i in 0..<n { psu[Int(psuOfRow[i]) * k + j] += z[i] }
+              guard let plan = calibrationPlan, cellCount > 0 else { return }
+              let sweeps = plan.sweepCount
+              plan.rowCell.withUnsafeBufferPointer { rowCell in
+                plan.rowFactor.withUnsafeBufferPointer { rowFactor in
+                  for i in 0..<n where z[i] != 0 {
+                    for a in 0..<sweeps {
+                      cells[Int(rowCell[i * sweeps + a]) * k + j] += rowFactor[i * sweeps + a] * z[i]
+                    }
+                  }
+                }
+              }
             }
           }
         }

@@ -171,16 +171,24 @@ public struct SurveyDesign: Sendable {
     var stratumSeen = [Bool](repeating: false, count: stratumCount)
     var psus = 0
     var strata = 0
-    for i in 0..<count where weights[i] != 0 && (domain?[i] ?? true) {
-      let psu = Int(psuOfRow[i])
-      if !psuSeen[psu] {
-        psuSeen[psu] = true
-        psus += 1
-      }
-      let h = Int(stratumOfRow[i])
-      if !stratumSeen[h] {
-        stratumSeen[h] = true
-        strata += 1
+    withBaseAddress(domain) { domain in
+      weights.withUnsafeBufferPointer { weights in
+        psuOfRow.withUnsafeBufferPointer { psuOfRow in
+          psuSeen.withUnsafeMutableBufferPointer { psuSeen in
+            for i in 0..<count where weights[i] != 0 && (domain?[i] ?? true) {
+              let psu = Int(psuOfRow[i])
+              if !psuSeen[psu] {
+                psuSeen[psu] = true
+                psus += 1
+              }
+              let h = Int(stratumOfRow[i])
+              if !stratumSeen[h] {
+                stratumSeen[h] = true
+                strata += 1
+              }
+            }
+          }
+        }
       }
     }
     return psus - strata

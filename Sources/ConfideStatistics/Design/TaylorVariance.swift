@@ -34,10 +34,113 @@ extension SurveyDesign {
   ///   the calibration plan.
   func covariance(of sums: InfluenceTotals) throws(EstimationError) -> [[Double]] {
     let k = sums.columns
-    var totals = sums.psu
+    let (totals, means) = calibratedTotals(sums)
 
-    // Undo the calibration: turn each column's cell sums into sweep constants, and take the
-    // constants' share out of each PSU's total.
+    // Accumulate the cross-products of the deviations from the stratum means.
+    var products = [Double](repeating: 0, count: stratumCount * k * k)
+    var deviations = [Double](repeating: 0, count: k)
+    stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+      totals.withUnsafeBufferPointer { totals in
+        means.withUnsafeBufferPointer { means in
+          products.withUnsafeMutableBufferPointer { products in
+            deviations.withUnsafeMutableBufferPointer { deviations in
+              for p in 0..<psuCount {
+                let h = Int(stratumOfPSU[p])
+                for c in 0..<k { deviations[c] = totals[p * k + c] - means[h * k + c] }
+                for a in 0..<k where deviations[a] != 0 {
+                  for b in a..<k { products[(h * k + a) * k + b] += deviations[a] * deviations[b] }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    let (scales, inflation) = try stratumScales(present: sums.stratumPresent)
+    var covariance = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+    for h in 0..<stratumCount {
+      guard let scale = scales[h] else { continue }
+      for a in 0..<k {
+        for b in a..<k { covariance[a][b] += scale * products[(h * k + a) * k + b] }
+      }
+    }
+    for a in 0..<k {
+      for b in a..<k {
+        covariance[a][b] *= inflation
+        covariance[b][a] = covariance[a][b]
+      }
+    }
+    return covariance
+  }
+
+  /// The design-based variance of each column's total: the diagonal of ``covariance(of:)``,
+  /// from one pass over the PSUs whatever the number of columns.
+  ///
+  /// Each column's variance is exactly (to the last bit) what ``covariance(of:)`` gives for that
+  /// column alone with its own strata taking part, so a grouped estimate gets each group's
+  /// variance on its own subset, as R does, without a pass per group.
+  ///
+  /// - Parameters:
+  ///   - sums: The columns' sums.
+  ///   - stratumPresence: Per column, the strata taking part in its variance (``stratumCount``
+  ///     flags each), or `nil` for `sums.stratumPresent` for every column.
+  /// - Returns: *k* variances.
+  /// - Throws: ``EstimationError/lonelyPSU(stratum:)`` under the `fail` rule.
+  /// - Complexity: O(*P*·*k* + *E*·*k*).
+  func variances(of sums: InfluenceTotals, stratumPresence: [[Bool]]? = nil) throws(EstimationError) -> [Double] {
+    let k = sums.columns
+    let (totals, means) = calibratedTotals(sums)
+
+    var squares = [Double](repeating: 0, count: stratumCount * k)
+    stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+      totals.withUnsafeBufferPointer { totals in
+        means.withUnsafeBufferPointer { means in
+          squares.withUnsafeMutableBufferPointer { squares in
+            if k == 1 {
+              for p in 0..<psuCount {
+                let h = Int(stratumOfPSU[p])
+                let deviation = totals[p] - means[h]
+                if deviation != 0 { squares[h] += deviation * deviation }
+              }
+              return
+            }
+            for p in 0..<psuCount {
+              let h = Int(stratumOfPSU[p])
+              for c in 0..<k {
+                let deviation = totals[p * k + c] - means[h * k + c]
+                if deviation != 0 { squares[h * k + c] += deviation * deviation }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    var variances: [Double] = []
+    variances.reserveCapacity(k)
+    for j in 0..<k {
+      let (scales, inflation) = try stratumScales(present: stratumPresence?[j] ?? sums.stratumPresent)
+      var variance = 0.0
+      for h in 0..<stratumCount {
+        if let scale = scales[h] { variance += scale * squares[h * k + j] }
+      }
+      variances.append(variance * inflation)
+    }
+    return variances
+  }
+
+  /// The PSU totals with the calibration undone, and the centre of each stratum's totals
+  /// (`means[h * k + c]`).
+  ///
+  /// Each column's cell sums become sweep constants, whose share is taken out of each PSU's
+  /// total; the adjusted totals are summed per stratum in the same pass. A stratum's centre is
+  /// its mean total, or zero for a lonely PSU under the `adjust` rule (which centres it on the
+  /// grand mean, zero for totals).
+  private func calibratedTotals(_ sums: InfluenceTotals) -> (totals: [Double], means: [Double]) {
+    let k = sums.columns
+    var totals = sums.psu
+    var means = [Double](repeating: 0, count: stratumCount * k)
     if let plan = calibrationPlan {
       // Every column's constants first (cell-major: constants[cell * k + j]), then one pass over
       // the PSUs, so the PSU totals are read once however many columns there are. Each total's
@@ -50,22 +153,42 @@ extension SurveyDesign {
         for cell in 0..<plan.cellCount { constants[cell * k + j] = column[cell] }
       }
       // The loops below run once per PSU (a million times for a million respondents), so they
-      // read and write through buffer pointers; the arithmetic and its order are unchanged.
+      // read and write through buffer pointers.
       var adjustment = [Double](repeating: 0, count: k)
       plan.psuStart.withUnsafeBufferPointer { start in
         plan.entryValue.withUnsafeBufferPointer { entryValue in
           plan.entryCell.withUnsafeBufferPointer { entryCell in
             constants.withUnsafeBufferPointer { constants in
               adjustment.withUnsafeMutableBufferPointer { adjustment in
-                totals.withUnsafeMutableBufferPointer { totals in
-                  for p in 0..<psuCount {
-                    for j in 0..<k { adjustment[j] = 0 }
-                    for entry in start[p]..<start[p + 1] {
-                      let value = entryValue[entry]
-                      let base = Int(entryCell[entry]) * k
-                      for j in 0..<k { adjustment[j] += value * constants[base + j] }
+                stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+                  means.withUnsafeMutableBufferPointer { means in
+                    totals.withUnsafeMutableBufferPointer { totals in
+                      if k == 1 {
+                        // One column (most estimates): the same sums, in a register.
+                        for p in 0..<psuCount {
+                          var sum = 0.0
+                          for entry in start[p]..<start[p + 1] {
+                            sum += entryValue[entry] * constants[Int(entryCell[entry])]
+                          }
+                          totals[p] -= sum
+                          means[Int(stratumOfPSU[p])] += totals[p]
+                        }
+                        return
+                      }
+                      for p in 0..<psuCount {
+                        for j in 0..<k { adjustment[j] = 0 }
+                        for entry in start[p]..<start[p + 1] {
+                          let value = entryValue[entry]
+                          let base = Int(entryCell[entry]) * k
+                          for j in 0..<k { adjustment[j] += value * constants[base + j] }
+                        }
+                        let h = Int(stratumOfPSU[p])
+                        for j in 0..<k {
+                          totals[p * k + j] -= adjustment[j]
+                          means[h * k + j] += totals[p * k + j]
+                        }
+                      }
                     }
-                    for j in 0..<k { totals[p * k + j] -= adjustment[j] }
                   }
                 }
               }
@@ -73,77 +196,52 @@ extension SurveyDesign {
           }
         }
       }
-    }
-
-    // Centre within strata and accumulate the cross-products.
-    var means = [Double](repeating: 0, count: stratumCount * k)
-    var products = [Double](repeating: 0, count: stratumCount * k * k)
-    var deviations = [Double](repeating: 0, count: k)
-    let adjustLonely = lonelyPSU == .adjust
-    stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
-      totals.withUnsafeBufferPointer { totals in
-        means.withUnsafeMutableBufferPointer { means in
-          for p in 0..<psuCount {
-            let h = Int(stratumOfPSU[p])
-            for c in 0..<k { means[h * k + c] += totals[p * k + c] }
-          }
-          for h in 0..<stratumCount {
-            for c in 0..<k { means[h * k + c] /= Double(psusInStratum[h]) }
-          }
-        }
-        psusInStratum.withUnsafeBufferPointer { psusInStratum in
-          means.withUnsafeBufferPointer { means in
-            products.withUnsafeMutableBufferPointer { products in
-              deviations.withUnsafeMutableBufferPointer { deviations in
-                for p in 0..<psuCount {
-                  let h = Int(stratumOfPSU[p])
-                  let centre = psusInStratum[h] > 1 || !adjustLonely
-                  for c in 0..<k { deviations[c] = totals[p * k + c] - (centre ? means[h * k + c] : 0) }
-                  for a in 0..<k where deviations[a] != 0 {
-                    for b in a..<k { products[(h * k + a) * k + b] += deviations[a] * deviations[b] }
-                  }
-                }
-              }
+    } else {
+      stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+        totals.withUnsafeBufferPointer { totals in
+          means.withUnsafeMutableBufferPointer { means in
+            for p in 0..<psuCount {
+              let h = Int(stratumOfPSU[p])
+              for c in 0..<k { means[h * k + c] += totals[p * k + c] }
             }
           }
         }
       }
     }
+    for h in 0..<stratumCount {
+      let centred = psusInStratum[h] > 1 || lonelyPSU != .adjust
+      for c in 0..<k { means[h * k + c] = centred ? means[h * k + c] / Double(psusInStratum[h]) : 0 }
+    }
+    return (totals, means)
+  }
 
-    var covariance = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-    var present = 0
+  /// How each stratum enters a variance: the factor on its sum of squared deviations, or `nil`
+  /// when it adds nothing (absent, or lonely under `average`); and the inflation by which
+  /// `average` spreads the mean of the other strata over strata without a variance.
+  private func stratumScales(present: [Bool]) throws(EstimationError) -> (scales: [Double?], inflation: Double) {
+    var scales = [Double?](repeating: nil, count: stratumCount)
+    var taking = 0
     var estimated = 0
-    for h in 0..<stratumCount where sums.stratumPresent[h] {
-      present += 1
+    for h in 0..<stratumCount where present[h] {
+      taking += 1
       let sampled = Double(psusInStratum[h])
       let f = populationPSUs[h].isFinite ? (populationPSUs[h] - sampled) / populationPSUs[h] : 1
       if f < 1e-7 {
         estimated += 1
         continue
       }
-      let scale: Double
       if psusInStratum[h] > 1 {
-        scale = f * sampled / (sampled - 1)
+        scales[h] = f * sampled / (sampled - 1)
       } else {
         switch lonelyPSU {
         case .fail: throw .lonelyPSU(stratum: h + 1)
         case .average: continue
-        case .remove, .certainty, .adjust: scale = f
+        case .remove, .certainty, .adjust: scales[h] = f
         }
       }
       estimated += 1
-      for a in 0..<k {
-        for b in a..<k { covariance[a][b] += scale * products[(h * k + a) * k + b] }
-      }
     }
-    // Under `average`, strata without a variance take the mean of the others.
-    let inflation = estimated == 0 || estimated == present ? 1 : Double(present) / Double(estimated)
-    for a in 0..<k {
-      for b in a..<k {
-        covariance[a][b] *= inflation
-        covariance[b][a] = covariance[a][b]
-      }
-    }
-    return covariance
+    let inflation = estimated == 0 || estimated == taking ? 1 : Double(taking) / Double(estimated)
+    return (scales, inflation)
   }
 }

@@ -52,12 +52,17 @@ struct GroupedSums {
     let h = design.stratumCount
     let g0 = groupCount
 
-    // Accumulators in one block of raw memory: the hot loop below runs once per respondent and
-    // must not pay for array uniqueness checks.
+    // Small accumulators in one block of raw memory, and the per-PSU and per-cell sums in the
+    // arrays they end in (no copy of a million PSUs' sums): the hot loop below runs once per
+    // respondent and must not pay for array uniqueness checks.
     let perGroup = 6
-    let doubles = UnsafeMutableBufferPointer<Double>.allocate(capacity: g0 * (perGroup + 2 * psus + 2 * cells))
+    let doubles = UnsafeMutableBufferPointer<Double>.allocate(capacity: g0 * perGroup)
     doubles.initialize(repeating: 0)
     defer { doubles.deallocate() }
+    var psuNumeratorArray = [Double](repeating: 0, count: g0 * psus)
+    var psuDenominatorArray = [Double](repeating: 0, count: g0 * psus)
+    var cellNumeratorArray = [Double](repeating: 0, count: g0 * cells)
+    var cellDenominatorArray = [Double](repeating: 0, count: g0 * cells)
     let flags = UnsafeMutableBufferPointer<Bool>.allocate(capacity: g0 * (2 * h + psus))
     flags.initialize(repeating: false)
     defer { flags.deallocate() }
@@ -71,10 +76,6 @@ struct GroupedSums {
     let shift = base + 3 * g0
     let shiftedSum = base + 4 * g0
     let shiftedSquares = base + 5 * g0
-    let psuNumerator = base + perGroup * g0
-    let psuDenominator = psuNumerator + g0 * psus
-    let cellNumerator = psuDenominator + g0 * psus
-    let cellDenominator = cellNumerator + g0 * cells
     let flagBase = flags.baseAddress.unsafelyUnwrapped
     let stratumPresent = flagBase
     let stratumSeen = flagBase + g0 * h
@@ -88,55 +89,79 @@ struct GroupedSums {
     let sweeps = plan?.sweepCount ?? 0
     let rowCell = plan?.rowCell ?? []
     let rowFactor = plan?.rowFactor ?? []
-    y.withUnsafeBufferPointer { y in
-      design.weights.withUnsafeBufferPointer { w in
-        design.psuOfRow.withUnsafeBufferPointer { psuOfRow in
-          design.stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
-            rowCell.withUnsafeBufferPointer { rowCell in
-              rowFactor.withUnsafeBufferPointer { rowFactor in
-                for i in 0..<n {
-                  let g = groups.map { Int($0[i]) } ?? 0
-                  if g < 0 { continue }
-                  if let domain, !domain[i] { continue }
-                  let wi = w[i]
-                  let p = Int(psuOfRow[i])
-                  let s = Int(stratumOfRow[i])
-                  if wi != 0 {
-                    if !psuSeen[g * psus + p] {
-                      psuSeen[g * psus + p] = true
-                      psusSeen[g] += 1
-                    }
-                    if !stratumSeen[g * h + s] {
-                      stratumSeen[g * h + s] = true
-                      strataSeen[g] += 1
+    func pointer(_ buffer: UnsafeMutableBufferPointer<Double>) -> UnsafeMutablePointer<Double> {
+      // An empty array's buffer may have no address; nothing is then written through it.
+      buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment).unsafelyUnwrapped
+    }
+    psuNumeratorArray.withUnsafeMutableBufferPointer { psuNumerator in
+      psuDenominatorArray.withUnsafeMutableBufferPointer { psuDenominator in
+        cellNumeratorArray.withUnsafeMutableBufferPointer { cellNumerator in
+          cellDenominatorArray.withUnsafeMutableBufferPointer { cellDenominator in
+            let psuNumerator = pointer(psuNumerator)
+            let psuDenominator = pointer(psuDenominator)
+            let cellNumerator = pointer(cellNumerator)
+            let cellDenominator = pointer(cellDenominator)
+            withBaseAddress(groups) { groups in
+              withBaseAddress(domain) { domain in
+                withBaseAddress(x) { x in
+                  y.withUnsafeBufferPointer { y in
+                    design.weights.withUnsafeBufferPointer { w in
+                      design.psuOfRow.withUnsafeBufferPointer { psuOfRow in
+                        design.stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
+                          rowCell.withUnsafeBufferPointer { rowCell in
+                            rowFactor.withUnsafeBufferPointer { rowFactor in
+                              for i in 0..<n {
+                                let g = groups.map { Int($0[i]) } ?? 0
+                                if g < 0 { continue }
+                                if let domain, !domain[i] { continue }
+                                let wi = w[i]
+                                let p = Int(psuOfRow[i])
+                                let s = Int(stratumOfRow[i])
+                                if wi != 0 {
+                                  if !psuSeen[g * psus + p] {
+                                    psuSeen[g * psus + p] = true
+                                    psusSeen[g] += 1
+                                  }
+                                  if !stratumSeen[g * h + s] {
+                                    stratumSeen[g * h + s] = true
+                                    strataSeen[g] += 1
+                                  }
+                                }
+                                let yi = y[i]
+                                let xi = x.map { $0[i] } ?? 1
+                                if yi.isNaN || xi.isNaN { continue }
+                                stratumPresent[g * h + s] = true
+                                let wy = wi * yi
+                                let wx = wi * xi
+                                weight[g] += wi
+                                numerator[g] += wy
+                                denominator[g] += wx
+                                if wi != 0 { count[g] += 1 }
+                                if shift[g].isNaN { shift[g] = yi }
+                                let d = yi - shift[g]
+                                shiftedSum[g] += wi * d
+                                shiftedSquares[g] += wi * d * d
+                                psuNumerator[g * psus + p] += wy
+                                psuDenominator[g * psus + p] += wx
+                                for a in 0..<sweeps {
+                                  let f = rowFactor[i * sweeps + a]
+                                  let cell = g * cells + Int(rowCell[i * sweeps + a])
+                                  cellNumerator[cell] += f * wy
+                                  cellDenominator[cell] += f * wx
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
                     }
                   }
-                  let yi = y[i]
-                  let xi = x.map { $0[i] } ?? 1
-                  if yi.isNaN || xi.isNaN { continue }
-                  stratumPresent[g * h + s] = true
-                  let wy = wi * yi
-                  let wx = wi * xi
-                  weight[g] += wi
-                  numerator[g] += wy
-                  denominator[g] += wx
-                  if wi != 0 { count[g] += 1 }
-                  if shift[g].isNaN { shift[g] = yi }
-                  let d = yi - shift[g]
-                  shiftedSum[g] += wi * d
-                  shiftedSquares[g] += wi * d * d
-                  psuNumerator[g * psus + p] += wy
-                  psuDenominator[g * psus + p] += wx
-                  for a in 0..<sweeps {
-                    let f = rowFactor[i * sweeps + a]
-                    let cell = g * cells + Int(rowCell[i * sweeps + a])
-                    cellNumerator[cell] += f * wy
-                    cellDenominator[cell] += f * wx
-                  }
+
                 }
               }
             }
           }
+
         }
       }
     }
@@ -154,10 +179,10 @@ struct GroupedSums {
     self.shift = array(shift, g0)
     self.shiftedSum = array(shiftedSum, g0)
     self.shiftedSquares = array(shiftedSquares, g0)
-    self.psuNumerator = array(psuNumerator, g0 * psus)
-    self.psuDenominator = array(psuDenominator, g0 * psus)
-    self.cellNumerator = array(cellNumerator, g0 * cells)
-    self.cellDenominator = array(cellDenominator, g0 * cells)
+    self.psuNumerator = psuNumeratorArray
+    self.psuDenominator = psuDenominatorArray
+    self.cellNumerator = cellNumeratorArray
+    self.cellDenominator = cellDenominatorArray
     self.stratumPresent = Array(UnsafeBufferPointer(start: stratumPresent, count: g0 * h))
     degreesOfFreedom = (0..<g0).map { psusSeen[$0] - strataSeen[$0] }
   }
@@ -170,6 +195,12 @@ struct GroupedSums {
     return (shiftedSquares[g] / weight[g] - mean * mean) * n / (n - 1)
   }
 
+  /// The strata where group *g* has a respondent the estimate is about.
+  func stratumPresence(of g: Int) -> [Bool] {
+    let h = stratumPresent.count / groups
+    return Array(stratumPresent[(g * h)..<((g + 1) * h)])
+  }
+
   /// The influence sums of the linear combinations α·*wy* + β·*wx*, one per listed group, as
   /// columns of ``InfluenceTotals``.
   func influence(
@@ -177,10 +208,20 @@ struct GroupedSums {
   ) -> InfluenceTotals {
     let k = coefficients.count
     var sums = design.emptyInfluenceTotals(columns: k)
-    for (j, c) in coefficients.enumerated() {
-      for p in 0..<psus {
-        sums.psu[p * k + j] = c.alpha * psuNumerator[c.group * psus + p] + c.beta * psuDenominator[c.group * psus + p]
+    let psus = psus
+    let cells = cells
+    psuNumerator.withUnsafeBufferPointer { psuNumerator in
+      psuDenominator.withUnsafeBufferPointer { psuDenominator in
+        sums.psu.withUnsafeMutableBufferPointer { psu in
+          for (j, c) in coefficients.enumerated() {
+            for p in 0..<psus {
+              psu[p * k + j] = c.alpha * psuNumerator[c.group * psus + p] + c.beta * psuDenominator[c.group * psus + p]
+            }
+          }
+        }
       }
+    }
+    for (j, c) in coefficients.enumerated() {
       for cell in 0..<cells {
         sums.cells[cell * k + j] =
           c.alpha * cellNumerator[c.group * cells + cell] + c.beta * cellDenominator[c.group * cells + cell]
@@ -194,4 +235,13 @@ struct GroupedSums {
     }
     return sums
   }
+}
+
+/// Runs `body` with the address of an optional array's elements (`nil` for no array), so that a
+/// loop over a million respondents reads them without bounds checks.
+func withBaseAddress<Element, Result>(
+  _ array: [Element]?, _ body: (UnsafePointer<Element>?) -> Result
+) -> Result {
+  guard let array else { return body(nil) }
+  return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }

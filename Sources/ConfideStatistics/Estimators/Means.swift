@@ -44,10 +44,13 @@ func linearEstimates(
     kept.append(g)
   }
 
+  // Every group's variance from one pass over the PSUs, each on its own strata (R's subset).
+  let influence = sums.influence(coefficients, design: design, presentGroups: kept)
+  let variances = try design.variances(
+    of: influence, stratumPresence: design.calibrationPlan != nil ? nil : kept.map { sums.stratumPresence(of: $0) })
   var estimates: [Estimate] = []
   for (j, g) in kept.enumerated() {
-    let variance = try design.covariance(of: sums.influence([coefficients[j]], design: design, presentGroups: [g]))[0][
-      0]
+    let variance = variances[j]
     // Design effects against SRSWOR, as `deff=TRUE`: s²(N − n)/(N n) for a mean, times N² for
     // a total; not defined when the weighted base is smaller than the sample.
     var designEffect: Double?
@@ -66,7 +69,7 @@ func linearEstimates(
 
   var covariance: [[Double]]?
   if joint, !kept.isEmpty {
-    var joint = try design.covariance(of: sums.influence(coefficients, design: design, presentGroups: kept))
+    var joint = try design.covariance(of: influence)
     for j in kept.indices { joint[j][j] = estimates[j].variance }
     covariance = joint
   }

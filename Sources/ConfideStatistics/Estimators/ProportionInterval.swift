@@ -89,31 +89,146 @@ public func proportionInterval(
 ) throws(EstimationError) -> ProportionInterval {
   try design.check(y, "y")
   try design.check(domain: domain)
-  for value in y where !(value.isNaN || value == 0 || value == 1) {
-    throw .invalidArgument("a proportion needs answers coded 0 or 1")
-  }
   guard level > 0, level < 1 else { throw .invalidArgument("a confidence level must be between 0 and 1") }
-  let estimate = try mean(y, in: design, domain: domain)
-  // The respondents the proportion rests on: in the domain, with an answer.
-  let base = y.indices.map { !y[$0].isNaN && (domain?[$0] ?? true) }
-  let designDegrees = Double(design.degreesOfFreedom(in: domain))
-  let df = degreesOfFreedom ?? designDegrees
-  guard df > 0 else { throw .invalidArgument("the design has no degrees of freedom for an interval") }
 
-  // The rows of R's subset design: the domain, or every row of a calibrated design (R keeps
-  // them with zero weight).
+  // One pass: every value is 0, 1 or missing; and the rows of R's subset design, which are the
+  // domain, or every row of a calibrated design (R keeps them with zero weight).
   let calibrated = !design.calibration.isEmpty
+  var valid = true
   var frameRows = 0
   var modelRows = 0
   var frameWeight = 0.0
-  for i in 0..<y.count where calibrated || (domain?[i] ?? true) {
-    frameRows += 1
-    if !y[i].isNaN { modelRows += 1 }
-    if domain?[i] ?? true { frameWeight += design.weights[i] }
+  withBaseAddress(domain) { domain in
+    y.withUnsafeBufferPointer { y in
+      design.weights.withUnsafeBufferPointer { weights in
+        for i in 0..<y.count {
+          let value = y[i]
+          guard value.isNaN || value == 0 || value == 1 else {
+            valid = false
+            return
+          }
+          let inDomain = domain?[i] ?? true
+          guard calibrated || inDomain else { continue }
+          frameRows += 1
+          if !value.isNaN { modelRows += 1 }
+          if inDomain { frameWeight += weights[i] }
+        }
+      }
+    }
   }
+  guard valid else { throw .invalidArgument("a proportion needs answers coded 0 or 1") }
+  let estimate = try mean(y, in: design, domain: domain)
+  return try proportionInterval(
+    estimate, y: y, design: design, method: method, level: level, degreesOfFreedom: degreesOfFreedom, domain: domain,
+    frame: (frameRows, modelRows, frameWeight))
+}
+
+/// The proportion and its interval in each group, as ``proportionInterval(_:in:method:level:degreesOfFreedom:domain:)``
+/// gives them for each group's domain (the respondents in `domain` and the group) to the last
+/// bit, but from one pass over the respondents and one over the PSUs for all the groups
+/// together (R's `svyby(~y, ~g, design, svyciprop)`).
+///
+/// - Parameters:
+///   - y: 1 for respondents with the attribute, 0 without, `.nan` for a missing answer.
+///   - groups: Each respondent's group.
+///   - design: The sampling design.
+///   - method: How to form the intervals.
+///   - level: The confidence level, in (0, 1).
+///   - degreesOfFreedom: The *t* quantiles' degrees of freedom, or `nil` for each group's.
+///   - domain: A restriction applying to every group, or `nil`.
+/// - Returns: One result per level of `groups`, `nil` for a group where no respondent with a
+///   positive weight has an answer (where the single estimate throws
+///   ``EstimationError/noObservations(_:)``).
+/// - Throws: As ``proportionInterval(_:in:method:level:degreesOfFreedom:domain:)``.
+/// - Complexity: O(*n* + *P*·*g*) for *n* respondents, *P* PSUs and *g* groups.
+public func proportionIntervals(
+  _ y: [Double], by groups: Grouping, in design: SurveyDesign, method: ProportionIntervalMethod = .logit,
+  level: Double = 0.95, degreesOfFreedom: Double? = nil, domain: [Bool]? = nil
+) throws(EstimationError) -> [ProportionInterval?] {
+  try design.check(y, "y")
+  try design.check(domain: domain)
+  if groups.codes.count != design.count {
+    throw .lengthMismatch(argument: "groups", expected: design.count, actual: groups.codes.count)
+  }
+  guard level > 0, level < 1 else { throw .invalidArgument("a confidence level must be between 0 and 1") }
+  let k = groups.count
+  if method == .likelihood {
+    // The likelihood interval refits the model on each group's rows: one group at a time.
+    var results: [ProportionInterval?] = []
+    for g in 0..<k {
+      let code = Int32(g)
+      let member = (0..<design.count).map { groups.codes[$0] == code && (domain?[$0] ?? true) }
+      do {
+        results.append(
+          try proportionInterval(
+            y, in: design, method: method, level: level, degreesOfFreedom: degreesOfFreedom, domain: member))
+      } catch {
+        guard case .noObservations = error else { throw error }
+        results.append(nil)
+      }
+    }
+    return results
+  }
+
+  // One pass, as the single estimate's, counting each group's frame.
+  let calibrated = !design.calibration.isEmpty
+  var valid = true
+  var frameRows = [Int](repeating: 0, count: k)
+  var modelRows = [Int](repeating: 0, count: k)
+  var frameWeight = [Double](repeating: 0, count: k)
+  var allRows = 0
+  var allAnswered = 0
+  withBaseAddress(domain) { domain in
+    y.withUnsafeBufferPointer { y in
+      design.weights.withUnsafeBufferPointer { weights in
+        groups.codes.withUnsafeBufferPointer { codes in
+          for i in 0..<y.count {
+            let value = y[i]
+            guard value.isNaN || value == 0 || value == 1 else {
+              valid = false
+              return
+            }
+            // A calibrated design's frame is every row, whatever the group.
+            if calibrated {
+              allRows += 1
+              if !value.isNaN { allAnswered += 1 }
+            }
+            let g = Int(codes[i])
+            guard g >= 0, domain?[i] ?? true else { continue }
+            if !calibrated {
+              frameRows[g] += 1
+              if !value.isNaN { modelRows[g] += 1 }
+            }
+            frameWeight[g] += weights[i]
+          }
+        }
+      }
+    }
+  }
+  guard valid else { throw .invalidArgument("a proportion needs answers coded 0 or 1") }
+  let estimated = try linearEstimates(.mean, y: y, design: design, groups: groups, domain: domain, joint: false)
+  var results = [ProportionInterval?](repeating: nil, count: k)
+  for (g, estimate) in zip(estimated.groups, estimated.estimates) {
+    results[g] = try proportionInterval(
+      estimate, y: y, design: design, method: method, level: level, degreesOfFreedom: degreesOfFreedom, domain: nil,
+      frame: calibrated ? (allRows, allAnswered, frameWeight[g]) : (frameRows[g], modelRows[g], frameWeight[g]))
+  }
+  return results
+}
+
+/// The interval of a proportion whose estimate and frame (R's subset design: its rows, those
+/// with an answer, and their weight) are known. `domain` is only read by the likelihood method.
+private func proportionInterval(
+  _ estimate: Estimate, y: [Double], design: SurveyDesign, method: ProportionIntervalMethod, level: Double,
+  degreesOfFreedom: Double?, domain: [Bool]?, frame: (rows: Int, answered: Int, weight: Double)
+) throws(EstimationError) -> ProportionInterval {
+  // The estimate counts the domain's PSUs and strata as `design.degreesOfFreedom(in: domain)` does.
+  let designDegrees = Double(estimate.degreesOfFreedom)
+  let df = degreesOfFreedom ?? designDegrees
+  guard df > 0 else { throw .invalidArgument("the design has no degrees of freedom for an interval") }
   let data = ProportionData(
-    p: estimate.value, variance: estimate.variance, count: estimate.count, frameRows: frameRows,
-    modelRows: modelRows, designDegreesOfFreedom: designDegrees)
+    p: estimate.value, variance: estimate.variance, count: estimate.count, frameRows: frame.rows,
+    modelRows: frame.answered, designDegreesOfFreedom: designDegrees)
 
   let alpha = 1 - level
   let interval: (Double, Double)
@@ -122,8 +237,10 @@ public func proportionInterval(
   } else if !(data.variance > 0) {
     interval = (data.p, data.p)
   } else if method == .likelihood {
+    // The respondents the proportion rests on: in the domain, with an answer.
+    let base = y.indices.map { !y[$0].isNaN && (domain?[$0] ?? true) }
     interval = try data.likelihoodInterval(
-      alpha: alpha, df: df, y: y, weights: design.weights, base: base, meanWeight: frameWeight / Double(frameRows))
+      alpha: alpha, df: df, y: y, weights: design.weights, base: base, meanWeight: frame.weight / Double(frame.rows))
   } else {
     interval = try data.waldTypeInterval(method: method, alpha: alpha, df: df)
   }
