@@ -1,4 +1,5 @@
 import ConfideModel
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -63,12 +64,18 @@ extension ResponseStore {
   ///   multiple-choice.
   /// - Complexity: O(*n* × *k*) for *n* responses and *k* variables.
   public func answerMatrix(_ variables: [String], survey: String) throws(StoreError) -> AnswerMatrix {
+    try answerMatrix(variables, survey: survey, parallelFrom: Self.parallelReadThreshold)
+  }
+
+  /// ``answerMatrix(_:survey:)``, reading a version in two halves at once from `parallelFrom`
+  /// responses.
+  func answerMatrix(_ variables: [String], survey: String, parallelFrom: Int) throws(StoreError) -> AnswerMatrix {
     try read { db in
       var matrix = AnswerMatrix(count: 0, versions: [], versionIndex: [], columns: [:])
       for variable in variables {
         matrix.columns[variable] = .init(variable: variable, status: [], values: [], labels: [])
       }
-      var labelIndex: [String: [String: Int]] = [:]
+      var labelIndex: [String: LabelIndex] = [:]
       let versions = try Row.fetchAll(
         db,
         sql: """
@@ -142,56 +149,222 @@ extension ResponseStore {
         for (position, page) in pages.enumerated().dropFirst() {
           from += " JOIN answers_\(id)_\(page) p\(position) USING (response_id)"
         }
-        let sql = "SELECT \(selected.joined(separator: ", ")) FROM \(from) ORDER BY p0.response_id"
-        let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
+        let select = "SELECT \(selected.joined(separator: ", ")) FROM \(from)"
+        let texts = sources.map(\.text)
+        var labels = sources.map { labelIndex[$0.variable] ?? LabelIndex() }
 
-        var statuses = sources.map { _ in [AnswerLayout.Status](repeating: .notAsked, count: total) }
-        var values = sources.map { _ in [Double](repeating: .nan, count: total) }
-        var labels = sources.map { labelIndex[$0.variable] ?? [:] }
-        var row = 0
-        while true {
-          let code = sqlite3_step(handle)
-          if code == SQLITE_DONE { break }
-          guard code == SQLITE_ROW else {
-            throw StoreError.database(String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        // A large version is read in two halves of its response ids at once, the upper half on a
+        // second, read-only connection, when that connection sees the same store (every write
+        // to a store's responses adds an audit record, so equal audit counts mean equal contents).
+        var upper: DecodedRows?
+        var split: Int64?
+        let reader = total >= parallelFrom ? ParallelHalf(path: path) : nil
+        if let reader {
+          let bounds = try Row.fetchOne(
+            db, sql: "SELECT min(response_id), max(response_id) FROM answers_\(id)_\(pages[0])")
+          let low: Int64? = bounds?[0]
+          let high: Int64? = bounds?[1]
+          let audited = try Int64.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0
+          if let low, let high, high > low {
+            let middle = low + (high - low) / 2
+            split = middle
+            reader.start(
+              audited: audited,
+              sql: select + " WHERE p0.response_id > \(middle) ORDER BY p0.response_id", texts: texts, capacity: total,
+              reserve: total / 2 + total / 16)
           }
-          guard row < total else { throw StoreError.database("version \(id) has more answer rows than responses") }
-          for s in sources.indices {
-            let column = Int32(2 * s)
-            let status = AnswerLayout.Status(rawValue: Int(sqlite3_column_int64(handle, column))) ?? .notAsked
-            statuses[s][row] = status
-            guard status == .answered || status == .missingCode,
-              sqlite3_column_type(handle, column + 1) != SQLITE_NULL
-            else { continue }
-            if sources[s].text {
-              let text = sqlite3_column_text(handle, column + 1).map { String(cString: $0) } ?? ""
-              if let known = labels[s][text] {
-                values[s][row] = Double(known)
-              } else {
-                let position = labels[s].count
-                labels[s][text] = position
-                values[s][row] = Double(position)
-              }
-            } else {
-              values[s][row] = sqlite3_column_double(handle, column + 1)
-            }
-          }
-          row += 1
         }
-        guard row == total else { throw StoreError.database("version \(id) has fewer answer rows than responses") }
+        let lowerSQL = select + (split.map { " WHERE p0.response_id <= \($0)" } ?? "") + " ORDER BY p0.response_id"
+        let lowerStatement = try db.makeStatement(sql: lowerSQL)
+        var lower = try Self.decode(
+          lowerStatement.sqliteStatement, texts: texts, labels: &labels, capacity: total, reserve: total
+        ) { String(cString: sqlite3_errmsg(db.sqliteConnection)) }
+        withExtendedLifetime(lowerStatement) {}
+        if let split {
+          if let rows = reader?.wait() {
+            // Texts first seen in the upper half follow those of the lower half, as one read
+            // would number them.
+            upper = rows
+            for s in sources.indices where texts[s] {
+              let local = rows.labels[s]
+              let global = local.map { labels[s].position(of: $0) }
+              upper?.values[s] = rows.values[s].map { $0.isNaN ? $0 : Double(global[Int($0)]) }
+            }
+          } else {
+            let upperStatement = try db.makeStatement(
+              sql: select + " WHERE p0.response_id > \(split) ORDER BY p0.response_id")
+            upper = try Self.decode(
+              upperStatement.sqliteStatement, texts: texts, labels: &labels, capacity: total,
+              reserve: total / 2 + total / 16
+            ) { String(cString: sqlite3_errmsg(db.sqliteConnection)) }
+            withExtendedLifetime(upperStatement) {}
+          }
+        }
+        if let upper { lower.append(upper) }
+        guard lower.count <= total else {
+          throw StoreError.database("version \(id) has more answer rows than responses")
+        }
+        guard lower.count == total else {
+          throw StoreError.database("version \(id) has fewer answer rows than responses")
+        }
+        let statuses = lower.statuses
+        let values = lower.values
         for (s, source) in sources.enumerated() {
           matrix.columns[source.variable]?.status.replaceSubrange(start..<(start + total), with: statuses[s])
           matrix.columns[source.variable]?.values.replaceSubrange(start..<(start + total), with: values[s])
           labelIndex[source.variable] = labels[s]
         }
       }
-      for (variable, index) in labelIndex {
-        var ordered = [String](repeating: "", count: index.count)
-        for (text, position) in index { ordered[position] = text }
-        matrix.columns[variable]?.labels = ordered
-      }
+      for (variable, index) in labelIndex { matrix.columns[variable]?.labels = index.texts }
       return matrix
     }
+  }
+
+  /// The number of responses from which a version is read on two connections at once.
+  static let parallelReadThreshold = 100_000
+
+  /// Steps a SELECT of status and value columns (two per source) to its end, decoding each row.
+  /// Text values are numbered by `labels`, which gains the texts first seen.
+  static func decode(
+    _ handle: SQLiteStatement, texts: [Bool], labels: inout [LabelIndex], capacity: Int, reserve: Int,
+    message: () -> String
+  ) throws(StoreError) -> DecodedRows {
+    var rows = DecodedRows(sources: texts.count, capacity: reserve)
+    defer { sqlite3_reset(handle) }
+    while true {
+      let code = sqlite3_step(handle)
+      if code == SQLITE_DONE { break }
+      guard code == SQLITE_ROW else { throw StoreError.database(message()) }
+      guard rows.count < capacity else { throw StoreError.database("a version has more answer rows than responses") }
+      for s in texts.indices {
+        let column = Int32(2 * s)
+        let status = AnswerLayout.Status(rawValue: Int(sqlite3_column_int64(handle, column))) ?? .notAsked
+        rows.statuses[s].append(status)
+        guard status == .answered || status == .missingCode,
+          sqlite3_column_type(handle, column + 1) != SQLITE_NULL
+        else {
+          rows.values[s].append(.nan)
+          continue
+        }
+        if texts[s] {
+          let text = sqlite3_column_text(handle, column + 1).map { String(cString: $0) } ?? ""
+          rows.values[s].append(Double(labels[s].position(of: text)))
+        } else {
+          rows.values[s].append(sqlite3_column_double(handle, column + 1))
+        }
+      }
+      rows.count += 1
+    }
+    return rows
+  }
+}
+
+/// Distinct texts of a text or arm variable, numbered in first-seen order.
+struct LabelIndex {
+  private(set) var texts: [String] = []
+  private var positions: [String: Int] = [:]
+
+  /// The text's number, numbering it if it is new.
+  mutating func position(of text: String) -> Int {
+    if let known = positions[text] { return known }
+    positions[text] = texts.count
+    texts.append(text)
+    return texts.count - 1
+  }
+}
+
+/// Columns decoded from consecutive rows of an answer table.
+struct DecodedRows: Sendable {
+  var count = 0
+  var statuses: [[AnswerLayout.Status]]
+  var values: [[Double]]
+  /// For text sources, the texts numbered by this read (filled by ``ParallelHalf``).
+  var labels: [[String]]
+
+  init(sources: Int, capacity: Int) {
+    statuses = (0..<sources).map { _ in
+      var column: [AnswerLayout.Status] = []
+      column.reserveCapacity(capacity)
+      return column
+    }
+    values = (0..<sources).map { _ in
+      var column: [Double] = []
+      column.reserveCapacity(capacity)
+      return column
+    }
+    labels = Array(repeating: [], count: sources)
+  }
+
+  /// Appends rows read after these.
+  mutating func append(_ other: DecodedRows) {
+    count += other.count
+    for s in statuses.indices {
+      statuses[s] += other.statuses[s]
+      values[s] += other.values[s]
+    }
+  }
+}
+
+/// Reads the upper half of a version's answers on a second, read-only connection of its own
+/// thread, while the store's connection reads the lower half.
+///
+/// The result is used only if the second connection saw the same store: the same number of
+/// audit records (each import and withdrawal adds one in its own transaction). Otherwise, or if
+/// the connection cannot be opened or read, ``wait()`` returns `nil` and the caller reads the
+/// half itself, so the optimisation never changes what is read.
+final class ParallelHalf: @unchecked Sendable {
+  // Safe: `result` is written by the worker before it signals `done`, and read after waiting.
+  private let path: String
+  private let done = DispatchSemaphore(value: 0)
+  private var started = false
+  private var result: DecodedRows?
+
+  init(path: String) { self.path = path }
+
+  /// Starts reading the rows of `sql` (a SELECT of answer columns, integers and our names only).
+  func start(audited: Int64, sql: String, texts: [Bool], capacity: Int, reserve: Int) {
+    started = true
+    let path = path
+    Thread.detachNewThread { [self] in
+      result = Self.read(
+        path: path, audited: audited, sql: sql, texts: texts, capacity: capacity, reserve: reserve)
+      done.signal()
+    }
+  }
+
+  /// The rows read, or `nil` when they could not be read from the same store.
+  func wait() -> DecodedRows? {
+    guard started else { return nil }
+    done.wait()
+    return result
+  }
+
+  private static func read(
+    path: String, audited: Int64, sql: String, texts: [Bool], capacity: Int, reserve: Int
+  ) -> DecodedRows? {
+    var connection: OpaquePointer?
+    defer { sqlite3_close_v2(connection) }
+    guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
+      let connection
+    else { return nil }
+    guard sqlite3_exec(connection, "BEGIN", nil, nil, nil) == SQLITE_OK else { return nil }
+    defer { sqlite3_exec(connection, "COMMIT", nil, nil, nil) }
+    // The snapshot starts with this first read.
+    var count: OpaquePointer?
+    guard sqlite3_prepare_v2(connection, "SELECT count(*) FROM audit", -1, &count, nil) == SQLITE_OK else {
+      return nil
+    }
+    defer { sqlite3_finalize(count) }
+    guard sqlite3_step(count) == SQLITE_ROW, sqlite3_column_int64(count, 0) == audited else { return nil }
+    var statement: OpaquePointer?
+    guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else { return nil }
+    defer { sqlite3_finalize(statement) }
+    var labels = texts.map { _ in LabelIndex() }
+    guard
+      var rows = try? ResponseStore.decode(
+        statement, texts: texts, labels: &labels, capacity: capacity, reserve: reserve, message: { "" })
+    else { return nil }
+    rows.labels = labels.map(\.texts)
+    return rows
   }
 }
