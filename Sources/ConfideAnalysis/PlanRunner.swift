@@ -112,22 +112,42 @@ public enum PlanRunner {
   }
 
   /// Builds every table, in parallel; the first error in plan order is thrown.
+  ///
+  /// A table's work may come in parts (a prevalence table's tests are estimated beside its
+  /// prevalences). Parts start longest first, by ``TableContext/cost(of:)``, so that the cores
+  /// finish together rather than one waiting on a long table started last.
   static func buildAll(_ contexts: [TableContext]) throws(PlanRunError) -> [BuiltTable] {
-    let results = Slots<Result<BuiltTable, PlanRunError>>(count: contexts.count)
-    DispatchQueue.concurrentPerform(iterations: contexts.count) { index in
+    var units: [(table: Int, part: TablePart, cost: Int)] = []
+    for (index, context) in contexts.enumerated() {
+      for part in context.parts { units.append((index, part, context.cost(of: part))) }
+    }
+    units.sort { $0.cost != $1.cost ? $0.cost > $1.cost : ($0.table, $0.part) < ($1.table, $1.part) }
+    let results = Slots<Result<BuiltTable, PlanRunError>>(count: units.count)
+    let work = units
+    DispatchQueue.concurrentPerform(iterations: work.count) { index in
+      let unit = work[index]
       do throws(PlanRunError) {
-        results.set(index, .success(try contexts[index].build()))
+        results.set(index, .success(try contexts[unit.table].build(unit.part)))
       } catch {
         results.set(index, .failure(error))
       }
     }
+    // Each table's parts, in part order, joined into the table.
+    var parts = [[(TablePart, Result<BuiltTable, PlanRunError>?)]](repeating: [], count: contexts.count)
+    for (index, result) in results.values.enumerated() { parts[work[index].table].append((work[index].part, result)) }
     var built: [BuiltTable] = []
-    for result in results.values {
-      switch result {
-      case .success(let table): built.append(table)
-      case .failure(let error): throw error
-      case nil: throw .table(id: "?", reason: "a table was not built")
+    for tableParts in parts {
+      var table = BuiltTable(blocks: [], headline: nil)
+      for (_, result) in tableParts.sorted(by: { $0.0 < $1.0 }) {
+        switch result {
+        case .success(let part):
+          table.blocks += part.blocks
+          table.headline = table.headline ?? part.headline
+        case .failure(let error): throw error
+        case nil: throw .table(id: "?", reason: "a table was not built")
+        }
       }
+      built.append(table)
     }
     return built
   }
@@ -218,12 +238,53 @@ public enum PlanRunner {
   }
 }
 
+/// A part of a table's work that can be estimated on a core of its own.
+enum TablePart: Int, Comparable, Sendable {
+  /// The table itself (for most tables, all of it).
+  case main
+  /// A prevalence table's tests of difference between groups.
+  case tests
+
+  static func < (a: TablePart, b: TablePart) -> Bool { a.rawValue < b.rawValue }
+}
+
 extension TableContext {
-  /// Builds one plan table.
+  /// The parts of the table's work, in the order their blocks appear.
+  var parts: [TablePart] {
+    if case .prevalence(_, _, true) = table.analysis, !table.by.isEmpty { return [.main, .tests] }
+    return [.main]
+  }
+
+  /// A rough measure of a part's work, in passes over the respondents, for starting the longest
+  /// parts first. Only the order matters; it was set from timings of the shipped plan.
+  func cost(of part: TablePart) -> Int {
+    let groupings = table.by.count
+    switch (table.analysis, part) {
+    case (.prevalence(let items, _, _), .tests): return 8 * items.count * groupings
+    case (.prevalence(let items, _, _), .main): return 10 * items.count * (1 + groupings)
+    case (.odds, _): return 150
+    case (.list, _): return 40 * (1 + groupings)
+    case (.scale, _): return 40 * (1 + groupings)
+    case (.vignette, _): return 20 * (2 + groupings)
+    case (.crosstab, _): return 20
+    case (.composition(let items), _): return 2 * items.count
+    case (.likert(let items), _): return items.count
+    }
+  }
+
+  /// Builds one part of a plan table.
+  func build(_ part: TablePart) throws(PlanRunError) -> BuiltTable {
+    if part == .tests, case .prevalence(let items, let positive, _) = table.analysis {
+      return BuiltTable(blocks: [.table(try prevalenceTests(items, positive: positive))])
+    }
+    return try build()
+  }
+
+  /// Builds one plan table (a prevalence table without its tests, which are a part of their own).
   func build() throws(PlanRunError) -> BuiltTable {
     switch table.analysis {
     case .composition(let items): try composition(items)
-    case .prevalence(let items, let positive, let test): try prevalence(items, positive: positive, test: test)
+    case .prevalence(let items, let positive, _): try prevalence(items, positive: positive)
     case .likert(let items): try likert(items)
     case .scale(let construct): try scale(construct)
     case .vignette(let plan): try vignette(plan)

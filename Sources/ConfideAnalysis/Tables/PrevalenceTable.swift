@@ -20,9 +20,9 @@ extension TableContext {
       .lowercased()
   }
 
-  /// Prevalence of each item, overall and in each subgroup, with logit intervals; with `test`, a
-  /// second table of Rao–Scott tests of each item against each subgroup variable.
-  func prevalence(_ items: [PlanName], positive: [PlanName], test: Bool) throws(PlanRunError) -> BuiltTable {
+  /// Prevalence of each item, overall and in each subgroup, with logit intervals. (The table of
+  /// tests that may follow it is built apart, by ``prevalenceTests(_:positive:)``.)
+  func prevalence(_ items: [PlanName], positive: [PlanName]) throws(PlanRunError) -> BuiltTable {
     let groups = SubgroupRows(sample: sample, by: table.by)
     var columns: [[ReportCell]] = []
     var disclosures: [DisclosureTable] = []
@@ -33,16 +33,15 @@ extension TableContext {
       let (disclosure, layout) = try protectLayout(groups, base: answered)
       disclosures.append(disclosure)
       layouts.append(layout)
-      var cells: [ReportCell] = []
-      for row in groups.rows {
-        guard let members = row.members else {
-          cells.append(.empty)
-          continue
+      // Each row's domain is those in the row who answered, as R's subset(): its degrees of
+      // freedom count them. A group nobody in the sample belongs to has no estimate ("–";
+      // hidden when the rule is on). Each grouping's rows are estimated together.
+      var cells = [ReportCell](repeating: .empty, count: groups.rows.count)
+      cells[0] = answered.contains(true) ? .figure(try proportion(y, domain: answered)) : .text(notEstimable)
+      for (b, block) in groups.blocks.enumerated() {
+        for (row, cell) in zip(block.rows, try proportions(y, block: b, of: groups, base: answered)) {
+          cells[row] = cell
         }
-        // The domain is those in the row who answered, as R's subset(): its degrees of freedom count them.
-        let domain = zip(members, answered).map { $0 && $1 }
-        // A group nobody in the sample belongs to has no estimate ("–"; hidden when the rule is on).
-        cells.append(domain.contains(true) ? .figure(try proportion(y, domain: domain)) : .text(notEstimable))
       }
       columns.append(cells)
     }
@@ -78,7 +77,6 @@ extension TableContext {
       rows: rows, footnotes: footnotes, format: format(.percent), disclosureMarker: rule.marker)
     var blocks: [ReportBlock] = [.table(report)]
     if table.chart { blocks.append(.chart(dotWhisker(report, axis: "Percentage"))) }
-    if test, !table.by.isEmpty { blocks.append(.table(try prevalenceTests(items, positive: positive))) }
     return BuiltTable(blocks: blocks)
   }
 

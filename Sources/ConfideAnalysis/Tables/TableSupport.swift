@@ -36,10 +36,48 @@ struct TableContext: Sendable {
 
   /// A proportion with its `svyciprop` logit interval in `domain`.
   func proportion(_ y: [Double], domain: [Bool]?) throws(PlanRunError) -> Figure {
-    let result = try estimate { () throws(EstimationError) in
-      try proportionInterval(y, in: design, method: .logit, level: level, domain: domain)
+    proportionFigure(
+      try estimate { () throws(EstimationError) in
+        try proportionInterval(y, in: design, method: .logit, level: level, domain: domain)
+      })
+  }
+
+  /// Logit-interval proportions of `y` in each row of a subgroup block, among `base`
+  /// respondents, from one grouped estimate: the figure of each row, or "–" for a row nobody
+  /// in `base` belongs to.
+  func proportions(
+    _ y: [Double], block: Int, of groups: SubgroupRows, base: [Bool]
+  ) throws(PlanRunError)
+    -> [ReportCell]
+  {
+    let grouping = groups.groupings[block]
+    let results = try estimate { () throws(EstimationError) in
+      try proportionIntervals(y, by: grouping, in: design, method: .logit, level: level, domain: base)
     }
-    return Figure(
+    var cells: [ReportCell] = []
+    for (code, result) in results.enumerated() {
+      if let result {
+        cells.append(.figure(proportionFigure(result)))
+        continue
+      }
+      // Nobody in the row answered: not estimable. Answers that all weigh nothing are an error,
+      // as they are for one domain.
+      let level = Int32(code)
+      guard zip(grouping.codes, base).contains(where: { $0 == level && $1 }) else {
+        cells.append(.text(notEstimable))
+        continue
+      }
+      throw .table(
+        id: table.id,
+        reason: String(describing: EstimationError.noObservations("no respondent with a positive weight has an answer"))
+      )
+    }
+    return cells
+  }
+
+  /// The figure of a proportion with its interval.
+  func proportionFigure(_ result: ProportionInterval) -> Figure {
+    Figure(
       kind: .proportion, estimate: result.estimate.value, standardError: result.estimate.standardError,
       interval: result.interval, unweightedBase: result.estimate.count, weightedBase: result.estimate.weightedCount)
   }
@@ -81,12 +119,16 @@ struct SubgroupRows {
   var rows: [Row]
   /// For each subgroup variable, the row indices of its categories, and the respondents in none.
   var blocks: [(rows: [Int], unstated: [Bool])]
+  /// For each subgroup variable, its grouping: the rows of block *b* are its levels, in order.
+  var groupings: [Grouping]
 
   init(sample: AnalysisSample, by variables: [PlanName], allLabel: String = "All respondents") {
     rows = [Row(label: allLabel, level: 0, members: Array(repeating: true, count: sample.count))]
     blocks = []
+    groupings = []
     for variable in variables {
       let grouping = sample.grouping(variable.name)
+      groupings.append(grouping)
       rows.append(Row(label: sample.label(of: variable.name), level: 0, members: nil))
       var indices: [Int] = []
       for (code, level) in grouping.levels.enumerated() {
