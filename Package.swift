@@ -58,10 +58,13 @@ let package = Package(
     .executableTarget(
       name: "StatisticsBenchmark", dependencies: ["ConfideStatistics"],
       path: "Benchmarks/statistics-vs-r-svy/StatisticsBenchmark", swiftSettings: upcoming),
+    // Tells glibc's allocator to keep freed memory for reuse (reports make and free many large
+    // arrays); C, because Swift cannot see <malloc.h>.
+    .target(name: "CAllocatorTuning"),
     .executableTarget(
       name: "confide",
       dependencies: [
-        "ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring", "ConfideStore",
+        "CAllocatorTuning", "ConfideDiagnostics", "ConfideModel", "ConfideLanguage", "ConfideAuthoring", "ConfideStore",
         "ConfideStatistics", "ConfideReports", "ConfideAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

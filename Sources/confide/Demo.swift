@@ -116,6 +116,7 @@ struct Demo: ParsableCommand {
     Terminal.standardError(
       "Simulated \(count) respondents (seed \(seed)) with planted chilling effects; imported \(summary.accepted), "
         + "quarantined \(summary.quarantined).\n\n")
+    AllocatorTuning.keepFreedMemory()
     let document = try Report.document(loaded, store: store)
     try Report.write(document, format: format, to: output)
   }

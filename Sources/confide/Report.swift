@@ -40,6 +40,7 @@ struct Report: ParsableCommand {
   }
 
   func run() throws {
+    AllocatorTuning.keepFreedMemory()
     let loaded = try PlanInput.load(plan)
     guard FileManager.default.fileExists(atPath: db) else { throw CLIError.usage("no response store at '\(db)'") }
     let store: ResponseStore
