@@ -54,7 +54,8 @@ struct AnalysisSample: Sendable {
   /// 1 when the substantive answer is one of `codes`, 0 for another substantive answer, NaN for
   /// no substantive answer.
   func indicator(_ name: String, codes: Set<Int>) -> [Double] {
-    answered(name).map { $0.isNaN ? .nan : (codes.contains(Int($0)) ? 1 : 0) }
+    let lookup = CodeLookup(Dictionary(uniqueKeysWithValues: codes.map { ($0, 1.0) }), otherwise: 0.0)
+    return answered(name).map { $0.isNaN ? .nan : lookup[Int($0)] }
   }
 
   /// Whether each respondent gave a substantive answer.
@@ -101,7 +102,8 @@ struct AnalysisSample: Sendable {
     let choices = choices(of: name)
     var position: [Int: Int32] = [:]
     for (index, choice) in choices.enumerated() { position[choice.code] = Int32(index) }
-    let codes = answered(name).map { value -> Int32 in value.isNaN ? -1 : position[Int(value)] ?? -1 }
+    let lookup = CodeLookup(position, otherwise: -1)
+    let codes = answered(name).map { value -> Int32 in value.isNaN ? -1 : lookup[Int(value)] }
     let levels = choices.map { byName ? $0.name : label(of: $0) }
     // Labels are unique within a list; fall back to names if two are not.
     let unique = Set(levels).count == levels.count ? levels : choices.map(\.name)
@@ -156,5 +158,41 @@ struct AnalysisSample: Sendable {
   func numeric(_ name: String) throws(EstimationError) -> [Double] {
     if let construct = survey.construct(name) { return try scores(construct) }
     return answered(name)
+  }
+}
+
+/// A map from answer codes to values that a loop over a million respondents can read without
+/// hashing: an array over the codes' range when it is small (choice codes are), a dictionary
+/// otherwise.
+struct CodeLookup<Value> {
+  private let table: [Value]
+  private let low: Int
+  private let dictionary: [Int: Value]?
+  private let otherwise: Value
+
+  /// The largest range of codes held in an array.
+  static var arrayLimit: Int { 4_096 }
+
+  init(_ values: [Int: Value], otherwise: Value) {
+    self.otherwise = otherwise
+    let low = values.keys.min() ?? 0
+    let high = values.keys.max() ?? -1
+    if high >= low, high - low < Self.arrayLimit {
+      var table = [Value](repeating: otherwise, count: high - low + 1)
+      for (code, value) in values { table[code - low] = value }
+      self.table = table
+      self.low = low
+      dictionary = nil
+    } else {
+      table = []
+      self.low = 0
+      dictionary = values.isEmpty ? nil : values
+    }
+  }
+
+  subscript(code: Int) -> Value {
+    if let dictionary { return dictionary[code] ?? otherwise }
+    let index = code &- low
+    return index >= 0 && index < table.count ? table[index] : otherwise
   }
 }

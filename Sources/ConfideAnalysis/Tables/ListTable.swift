@@ -53,7 +53,7 @@ extension TableContext {
       flat += estimates.map { $0.count == 0 ? nil : $0 }
     }
     for (r, row) in groups.rows.enumerated() {
-      guard let members = row.members, let cell = layout[r] else {
+      guard row.members != nil, let cell = layout[r] else {
         rows.append(ReportRow(label: row.label, level: row.level, cells: [.empty]))
         continue
       }
@@ -63,9 +63,10 @@ extension TableContext {
         continue
       }
       let base = protected.table.bases[cell]
-      // Intervals on the degrees of freedom of those in the row who answered, as R's subset().
-      let domain = zip(members, answered).map { $0 && $1 }
-      let figure = try self.figure(estimate, kind: .proportion, base: base, degreesOfFreedom: degreesOfFreedom(domain))
+      // Intervals on the degrees of freedom of those in the row who answered, as R's subset():
+      // the estimate's, which was made on that domain.
+      let figure = try self.figure(
+        estimate, kind: .proportion, base: base, degreesOfFreedom: Double(estimate.degreesOfFreedom))
       rows.append(
         ReportRow(label: row.label, level: row.level, cells: [ReportCell(figure, cell: cell, of: protected)]))
     }

@@ -73,4 +73,49 @@ extension SurveyDesign {
     }
     return totals
   }
+
+  /// The sums of influence columns given row by row: `values[r * columns + j]` is column *j*'s
+  /// value for respondent `rows[r]` (ascending); every other respondent's values are zero. The
+  /// same sums as ``influenceTotals(of:presence:)`` of the full columns, without them.
+  ///
+  /// - Complexity: O(*m*·*k*·(1 + *S*)) for *m* listed respondents.
+  func influenceTotals(rowMajor values: [Double], rows: [Int], columns k: Int, presence: [Bool]?) -> InfluenceTotals {
+    precondition(values.count == rows.count * k, "one value per listed respondent and column")
+    var totals = emptyInfluenceTotals(columns: k)
+    let sweeps = calibrationPlan?.sweepCount ?? 0
+    let rowCell = calibrationPlan?.rowCell ?? []
+    let rowFactor = calibrationPlan?.rowFactor ?? []
+    values.withUnsafeBufferPointer { values in
+      psuOfRow.withUnsafeBufferPointer { psuOfRow in
+        rowCell.withUnsafeBufferPointer { rowCell in
+          rowFactor.withUnsafeBufferPointer { rowFactor in
+            totals.psu.withUnsafeMutableBufferPointer { psu in
+              totals.cells.withUnsafeMutableBufferPointer { cells in
+                for (r, i) in rows.enumerated() {
+                  let p = Int(psuOfRow[i])
+                  for j in 0..<k {
+                    let z = values[r * k + j]
+                    psu[p * k + j] += z
+                    // As the column-wise sums, which skip zeros.
+                    guard z != 0 else { continue }
+                    for a in 0..<sweeps {
+                      cells[Int(rowCell[i * sweeps + a]) * k + j] += rowFactor[i * sweeps + a] * z
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if calibrationPlan == nil {
+      if let presence {
+        for i in 0..<count where presence[i] { totals.stratumPresent[Int(stratumOfRow[i])] = true }
+      } else {
+        for h in 0..<stratumCount { totals.stratumPresent[h] = true }
+      }
+    }
+    return totals
+  }
 }

@@ -32,9 +32,9 @@ extension SurveyDesign {
   ///
   /// - Complexity: O(*P*·*k*² + *E*·*k*) for *P* PSUs, *k* columns and *E* PSU-cell entries of
   ///   the calibration plan.
-  func covariance(of sums: InfluenceTotals) throws(EstimationError) -> [[Double]] {
+  func covariance(of sums: consuming InfluenceTotals) throws(EstimationError) -> [[Double]] {
     let k = sums.columns
-    let (totals, means) = calibratedTotals(sums)
+    let (totals, means) = calibratedTotals(&sums)
 
     // Accumulate the cross-products of the deviations from the stratum means.
     var products = [Double](repeating: 0, count: stratumCount * k * k)
@@ -88,9 +88,11 @@ extension SurveyDesign {
   /// - Returns: *k* variances.
   /// - Throws: ``EstimationError/lonelyPSU(stratum:)`` under the `fail` rule.
   /// - Complexity: O(*P*·*k* + *E*·*k*).
-  func variances(of sums: InfluenceTotals, stratumPresence: [[Bool]]? = nil) throws(EstimationError) -> [Double] {
+  func variances(
+    of sums: consuming InfluenceTotals, stratumPresence: [[Bool]]? = nil
+  ) throws(EstimationError) -> [Double] {
     let k = sums.columns
-    let (totals, means) = calibratedTotals(sums)
+    let (totals, means) = calibratedTotals(&sums)
 
     var squares = [Double](repeating: 0, count: stratumCount * k)
     stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
@@ -137,9 +139,13 @@ extension SurveyDesign {
   /// total; the adjusted totals are summed per stratum in the same pass. A stratum's centre is
   /// its mean total, or zero for a lonely PSU under the `adjust` rule (which centres it on the
   /// grand mean, zero for totals).
-  private func calibratedTotals(_ sums: InfluenceTotals) -> (totals: [Double], means: [Double]) {
+  ///
+  /// The PSU totals are taken out of `sums` (adjusted in place, without a copy of a million
+  /// PSUs' totals); its other fields are left as they were.
+  private func calibratedTotals(_ sums: inout InfluenceTotals) -> (totals: [Double], means: [Double]) {
     let k = sums.columns
-    var totals = sums.psu
+    var totals: [Double] = []
+    swap(&totals, &sums.psu)
     var means = [Double](repeating: 0, count: stratumCount * k)
     if let plan = calibrationPlan {
       // Every column's constants first (cell-major: constants[cell * k + j]), then one pass over
@@ -154,39 +160,23 @@ extension SurveyDesign {
       }
       // The loops below run once per PSU (a million times for a million respondents), so they
       // read and write through buffer pointers.
-      var adjustment = [Double](repeating: 0, count: k)
       plan.psuStart.withUnsafeBufferPointer { start in
         plan.entryValue.withUnsafeBufferPointer { entryValue in
           plan.entryCell.withUnsafeBufferPointer { entryCell in
             constants.withUnsafeBufferPointer { constants in
-              adjustment.withUnsafeMutableBufferPointer { adjustment in
-                stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
-                  means.withUnsafeMutableBufferPointer { means in
-                    totals.withUnsafeMutableBufferPointer { totals in
-                      if k == 1 {
-                        // One column (most estimates): the same sums, in a register.
-                        for p in 0..<psuCount {
-                          var sum = 0.0
-                          for entry in start[p]..<start[p + 1] {
-                            sum += entryValue[entry] * constants[Int(entryCell[entry])]
-                          }
-                          totals[p] -= sum
-                          means[Int(stratumOfPSU[p])] += totals[p]
-                        }
-                        return
-                      }
-                      for p in 0..<psuCount {
-                        for j in 0..<k { adjustment[j] = 0 }
-                        for entry in start[p]..<start[p + 1] {
-                          let value = entryValue[entry]
-                          let base = Int(entryCell[entry]) * k
-                          for j in 0..<k { adjustment[j] += value * constants[base + j] }
-                        }
-                        let h = Int(stratumOfPSU[p])
-                        for j in 0..<k {
-                          totals[p * k + j] -= adjustment[j]
-                          means[h * k + j] += totals[p * k + j]
-                        }
+              stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+                means.withUnsafeMutableBufferPointer { means in
+                  totals.withUnsafeMutableBufferPointer { totals in
+                    // Column by column, each adjustment summed in a register over the PSU's few
+                    // entries, in entry order.
+                    for p in 0..<psuCount {
+                      let h = Int(stratumOfPSU[p])
+                      let entries = start[p]..<start[p + 1]
+                      for j in 0..<k {
+                        var sum = 0.0
+                        for entry in entries { sum += entryValue[entry] * constants[Int(entryCell[entry]) * k + j] }
+                        totals[p * k + j] -= sum
+                        means[h * k + j] += totals[p * k + j]
                       }
                     }
                   }

@@ -45,9 +45,19 @@ func linearEstimates(
   }
 
   // Every group's variance from one pass over the PSUs, each on its own strata (R's subset).
+  // A calibrated design's strata all take part for every group, so the joint covariance, when
+  // it is wanted, holds the same variances on its diagonal (to the last bit) and one pass does.
   let influence = sums.influence(coefficients, design: design, presentGroups: kept)
-  let variances = try design.variances(
-    of: influence, stratumPresence: design.calibrationPlan != nil ? nil : kept.map { sums.stratumPresence(of: $0) })
+  let calibrated = design.calibrationPlan != nil
+  var jointCovariance: [[Double]]?
+  if joint && calibrated && !kept.isEmpty { jointCovariance = try design.covariance(of: influence) }
+  let variances: [Double]
+  if let jointCovariance {
+    variances = jointCovariance.indices.map { jointCovariance[$0][$0] }
+  } else {
+    variances = try design.variances(
+      of: influence, stratumPresence: calibrated ? nil : kept.map { sums.stratumPresence(of: $0) })
+  }
   var estimates: [Estimate] = []
   for (j, g) in kept.enumerated() {
     let variance = variances[j]
@@ -69,7 +79,12 @@ func linearEstimates(
 
   var covariance: [[Double]]?
   if joint, !kept.isEmpty {
-    var joint = try design.covariance(of: influence)
+    var joint: [[Double]]
+    if let jointCovariance {
+      joint = jointCovariance
+    } else {
+      joint = try design.covariance(of: influence)
+    }
     for j in kept.indices { joint[j][j] = estimates[j].variance }
     covariance = joint
   }

@@ -111,28 +111,31 @@ public func regression(
   let m = x.rows.count
   var flat = [Double](repeating: 0, count: m * p)  // row-major hᵢ
   var score = [Double](repeating: 0, count: p)
+  var nonzero = [Int](repeating: 0, count: p)
   x.values.withUnsafeBufferPointer { values in
     flat.withUnsafeMutableBufferPointer { flat in
       for r in 0..<m {
         let s = fit.residuals[r] * fit.workingWeights[r]
         if s == 0 { continue }
-        for k in 0..<p { score[k] = values[k * m + r] * s }
+        // Most of a row's columns are dummies at zero: their terms add nothing to the sums.
+        var used = 0
+        for k in 0..<p {
+          score[k] = values[k * m + r] * s
+          if score[k] != 0 {
+            nonzero[used] = k
+            used += 1
+          }
+        }
         for c in 0..<p {
           var sum = 0.0
-          for k in 0..<p { sum += inverse[c * p + k] * score[k] }
+          for u in 0..<used { sum += inverse[c * p + nonzero[u]] * score[nonzero[u]] }
           flat[r * p + c] = sum
         }
       }
     }
   }
-  let influence = (0..<p).map { c in
-    var column = [Double](repeating: 0, count: n)
-    column.withUnsafeMutableBufferPointer { column in
-      for (r, i) in x.rows.enumerated() { column[i] = flat[r * p + c] }
-    }
-    return column
-  }
-  let covariance = try design.covariance(ofTotals: influence, presence: x.included)
+  let covariance = try design.covariance(
+    of: design.influenceTotals(rowMajor: flat, rows: x.rows, columns: p, presence: x.included))
   let designDF = design.degreesOfFreedom(in: x.included)
   let df = designDF + 1 - p
   guard df > 0 else {
@@ -176,6 +179,7 @@ private func weightedLeastSquares(
   var cross = [Double](repeating: 0, count: p * p)
   var right = [Double](repeating: 0, count: p)
   var row = [Double](repeating: 0, count: p)
+  var nonzero = [Int](repeating: 0, count: p)
   x.values.withUnsafeBufferPointer { values in
     weights.withUnsafeBufferPointer { weights in
       z.withUnsafeBufferPointer { z in
@@ -183,13 +187,22 @@ private func weightedLeastSquares(
           right.withUnsafeMutableBufferPointer { right in
             row.withUnsafeMutableBufferPointer { row in
               for r in 0..<m where weights[r] != 0 {
-                for c in 0..<p { row[c] = values[c * m + r] }
+                // Only the row's nonzero columns: a zero adds nothing to a sum.
+                var used = 0
+                for c in 0..<p {
+                  row[c] = values[c * m + r]
+                  if row[c] != 0 {
+                    nonzero[used] = c
+                    used += 1
+                  }
+                }
                 let w = weights[r]
-                for a in 0..<p {
+                for u in 0..<used {
+                  let a = nonzero[u]
                   let xa = row[a] * w
                   if xa == 0 { continue }
                   right[a] += xa * z[r]
-                  for b in a..<p { cross[a * p + b] += xa * row[b] }
+                  for v in u..<used { cross[a * p + nonzero[v]] += xa * row[nonzero[v]] }
                 }
               }
             }

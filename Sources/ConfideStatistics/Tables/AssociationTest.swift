@@ -198,13 +198,16 @@ private func designEffectMatrix(
   }
   // The influence columns u = Cᵀ D⁻¹ z: wᵢ/W · (C[cellᵢ]/p̂[cellᵢ] − Σ_cells C·D⁻¹·p̂).
   let offsets = (0..<k).map { m in (0..<cells).reduce(0.0) { $0 + contrasts[m][$1] * inverse[$1] * proportion[$1] } }
-  var influence = [[Double]](repeating: [Double](repeating: 0, count: design.count), count: k)
-  for i in 0..<design.count where layout.complete[i] {
+  // Row by row over the table's respondents (everyone else's values are zero).
+  let rows = (0..<design.count).filter { layout.complete[$0] }
+  var influence = [Double](repeating: 0, count: rows.count * k)
+  for (r, i) in rows.enumerated() {
     let cell = Int(layout.cellOfRow[i])
     let scale = design.weights[i] / total
-    for m in 0..<k { influence[m][i] = scale * (contrasts[m][cell] * inverse[cell] - offsets[m]) }
+    for m in 0..<k { influence[r * k + m] = scale * (contrasts[m][cell] * inverse[cell] - offsets[m]) }
   }
-  let numerator = try design.covariance(ofTotals: influence, presence: layout.complete)
+  let numerator = try design.covariance(
+    of: design.influenceTotals(rowMajor: influence, rows: rows, columns: k, presence: layout.complete))
   return try CholeskyDecomposition(denominator).solve(matrix: numerator)
 }
 
@@ -226,8 +229,9 @@ private func waldStatistic(
   }
   // Influence of Yᵢⱼ: wᵢ (1[cell] − 1[row i] T.ⱼ/T − 1[column j] Tᵢ./T + Tᵢ. T.ⱼ/T²).
   let k = cellsUsed.count
-  var influence = [[Double]](repeating: [Double](repeating: 0, count: design.count), count: k)
-  for i in 0..<design.count where layout.complete[i] {
+  let rows = (0..<design.count).filter { layout.complete[$0] }
+  var influence = [Double](repeating: 0, count: rows.count * k)
+  for (index, i) in rows.enumerated() {
     let cell = Int(layout.cellOfRow[i])
     let a = cell % r
     let b = cell / r
@@ -237,10 +241,11 @@ private func waldStatistic(
       if a == used.row && b == used.column { value += 1 }
       if a == used.row { value -= columnTotals[used.column] / total }
       if b == used.column { value -= rowTotals[used.row] / total }
-      influence[m][i] = w * value
+      influence[index * k + m] = w * value
     }
   }
-  let covariance = try design.covariance(ofTotals: influence, presence: layout.complete)
+  let covariance = try design.covariance(
+    of: design.influenceTotals(rowMajor: influence, rows: rows, columns: k, presence: layout.complete))
   let names = cellsUsed.map { "\(layout.table.rowLevels[$0.row]):\(layout.table.columnLevels[$0.column])" }
   return try CholeskyDecomposition(covariance, names: names).inverseQuadraticForm(contrasts)
 }
