@@ -97,64 +97,89 @@ final class CalibrationPlan: Sendable {
     var rowFactor = [Double](repeating: 0, count: n * sweepCount)
     var rowMultiplier = [Double](repeating: 0, count: n * sweepCount)
     var divisor: [Double] = []
-    for (a, sweep) in sweeps.enumerated() {
-      divisor.append(contentsOf: sweep.divisor)
-      let offset = Int32(offsets[a])
-      for i in 0..<n {
-        rowCell[i * sweepCount + a] = offset + sweep.cells[i]
-        rowFactor[i * sweepCount + a] = sweep.factor[i]
-        rowMultiplier[i * sweepCount + a] = sweep.multiplier[i]
+    rowCell.withUnsafeMutableBufferPointer { rowCell in
+      rowFactor.withUnsafeMutableBufferPointer { rowFactor in
+        rowMultiplier.withUnsafeMutableBufferPointer { rowMultiplier in
+          for (a, sweep) in sweeps.enumerated() {
+            divisor.append(contentsOf: sweep.divisor)
+            let offset = Int32(offsets[a])
+            for i in 0..<n {
+              rowCell[i * sweepCount + a] = offset + sweep.cells[i]
+              rowFactor[i * sweepCount + a] = sweep.factor[i]
+              rowMultiplier[i * sweepCount + a] = sweep.multiplier[i]
+            }
+          }
+        }
       }
     }
 
     var cross = [Double](repeating: 0, count: cellCount * cellCount)
-    for i in 0..<n {
-      let base = i * sweepCount
-      for a in 0..<sweepCount {
-        let f = rowFactor[base + a]
-        if f == 0 { continue }
-        let row = Int(rowCell[base + a]) * cellCount
-        for b in 0..<sweepCount { cross[row + Int(rowCell[base + b])] += f * rowMultiplier[base + b] }
+    rowCell.withUnsafeBufferPointer { rowCell in
+      rowFactor.withUnsafeBufferPointer { rowFactor in
+        rowMultiplier.withUnsafeBufferPointer { rowMultiplier in
+          cross.withUnsafeMutableBufferPointer { cross in
+            for i in 0..<n {
+              let base = i * sweepCount
+              for a in 0..<sweepCount {
+                let f = rowFactor[base + a]
+                if f == 0 { continue }
+                let row = Int(rowCell[base + a]) * cellCount
+                for b in 0..<sweepCount { cross[row + Int(rowCell[base + b])] += f * rowMultiplier[base + b] }
+              }
+            }
+          }
+        }
       }
     }
 
-    // Respondents in PSU order (a counting sort), then each PSU's sums of m per cell.
-    var psuStartOfRows = [Int](repeating: 0, count: psuCount + 1)
-    for psu in psuOfRow { psuStartOfRows[Int(psu) + 1] += 1 }
-    for p in 0..<psuCount { psuStartOfRows[p + 1] += psuStartOfRows[p] }
-    var next = psuStartOfRows
-    var rows = [Int32](repeating: 0, count: n)
-    for i in 0..<n {
-      let p = Int(psuOfRow[i])
-      rows[next[p]] = Int32(i)
-      next[p] += 1
-    }
-    var psuStart = [0]
-    var entryCell: [Int32] = []
-    var entryValue: [Double] = []
-    var scratch = [Double](repeating: 0, count: cellCount)
-    var marked = [Bool](repeating: false, count: cellCount)
-    var touched: [Int] = []
-    for p in 0..<psuCount {
-      for r in psuStartOfRows[p]..<psuStartOfRows[p + 1] {
-        let base = Int(rows[r]) * sweepCount
-        for b in 0..<sweepCount {
-          let cell = Int(rowCell[base + b])
-          if !marked[cell] {
-            marked[cell] = true
-            touched.append(cell)
+    var psuStart: [Int]
+    var entryCell: [Int32]
+    var entryValue: [Double]
+    if psuCount == n, psuOfRow.indices.allSatisfy({ psuOfRow[$0] == Int32($0) }) {
+      // Each respondent its own PSU (no clusters): a PSU's entries are its respondent's cells,
+      // one per sweep and all distinct, each holding the respondent's multiplier.
+      psuStart = Array(stride(from: 0, through: n * sweepCount, by: sweepCount))
+      entryCell = rowCell
+      entryValue = rowMultiplier
+    } else {
+      // Respondents in PSU order (a counting sort), then each PSU's sums of m per cell.
+      var psuStartOfRows = [Int](repeating: 0, count: psuCount + 1)
+      for psu in psuOfRow { psuStartOfRows[Int(psu) + 1] += 1 }
+      for p in 0..<psuCount { psuStartOfRows[p + 1] += psuStartOfRows[p] }
+      var next = psuStartOfRows
+      var rows = [Int32](repeating: 0, count: n)
+      for i in 0..<n {
+        let p = Int(psuOfRow[i])
+        rows[next[p]] = Int32(i)
+        next[p] += 1
+      }
+      psuStart = [0]
+      entryCell = []
+      entryValue = []
+      var scratch = [Double](repeating: 0, count: cellCount)
+      var marked = [Bool](repeating: false, count: cellCount)
+      var touched: [Int] = []
+      for p in 0..<psuCount {
+        for r in psuStartOfRows[p]..<psuStartOfRows[p + 1] {
+          let base = Int(rows[r]) * sweepCount
+          for b in 0..<sweepCount {
+            let cell = Int(rowCell[base + b])
+            if !marked[cell] {
+              marked[cell] = true
+              touched.append(cell)
+            }
+            scratch[cell] += rowMultiplier[base + b]
           }
-          scratch[cell] += rowMultiplier[base + b]
         }
+        for cell in touched {
+          entryCell.append(Int32(cell))
+          entryValue.append(scratch[cell])
+          scratch[cell] = 0
+          marked[cell] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        psuStart.append(entryCell.count)
       }
-      for cell in touched {
-        entryCell.append(Int32(cell))
-        entryValue.append(scratch[cell])
-        scratch[cell] = 0
-        marked[cell] = false
-      }
-      touched.removeAll(keepingCapacity: true)
-      psuStart.append(entryCell.count)
     }
 
     self.sweepCount = sweepCount
