@@ -65,7 +65,8 @@ public enum PlanRunner {
 
     // Respondents without an answer to a weighting or design variable cannot be weighted.
     let required = WeightedDesign.requiredVariables(plan)
-    let kept = (0..<sample.count).filter { i in required.allSatisfy { sample.column($0).status[i] == .answered } }
+    let statuses = required.map { sample.column($0).status }
+    let kept = (0..<sample.count).filter { i in statuses.allSatisfy { $0[i] == .answered } }
     if kept.count < sample.count { sample.keep(kept) }
     guard sample.count > 0 else { throw .weighting("no respondent answered every weighting variable") }
     let weighted = try WeightedDesign.build(plan, sample: sample, margins: input.margins)

@@ -1,6 +1,8 @@
 import ConfideModel
 import ConfideStatistics
 import ConfideStore
+import Dispatch
+import Foundation
 
 /// The respondents a plan analyses: the stored answers to every variable the plan reads, for the
 /// respondents kept in the analysis, with the survey's labels.
@@ -28,11 +30,18 @@ struct AnalysisSample: Sendable {
   mutating func keep(_ rows: [Int]) {
     var kept = AnswerMatrix(count: rows.count, versions: matrix.versions, versionIndex: [], columns: [:])
     kept.versionIndex = rows.map { matrix.versionIndex[$0] }
-    for (name, column) in matrix.columns {
-      kept.columns[name] = AnswerMatrix.Column(
-        variable: name, status: rows.map { column.status[$0] }, values: rows.map { column.values[$0] },
-        labels: column.labels)
+    // Columns are independent: gathered on every core.
+    let columns = Array(matrix.columns.values)
+    let gathered = GatheredColumns(count: columns.count)
+    DispatchQueue.concurrentPerform(iterations: columns.count) { c in
+      let column = columns[c]
+      gathered.set(
+        c,
+        AnswerMatrix.Column(
+          variable: column.variable, status: rows.map { column.status[$0] }, values: rows.map { column.values[$0] },
+          labels: column.labels))
     }
+    for column in gathered.columns { kept.columns[column.variable] = column }
     matrix = kept
   }
 
@@ -194,5 +203,26 @@ struct CodeLookup<Value> {
     if let dictionary { return dictionary[code] ?? otherwise }
     let index = code &- low
     return index >= 0 && index < table.count ? table[index] : otherwise
+  }
+}
+
+/// Columns gathered by concurrent workers, one slot each.
+private final class GatheredColumns: @unchecked Sendable {
+  // Safe: every slot is written once, under the lock, and read after the workers finish.
+  private let lock = NSLock()
+  private var slots: [AnswerMatrix.Column?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ column: AnswerMatrix.Column) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = column
+  }
+
+  var columns: [AnswerMatrix.Column] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots.compactMap { $0 }
   }
 }

@@ -30,9 +30,12 @@ extension TableContext {
       let y = sample.answered(name)
       var weight = [Double](repeating: 0, count: choices.count)
       var count = [Int](repeating: 0, count: choices.count)
-      let position = Dictionary(uniqueKeysWithValues: choices.enumerated().map { (Double($1.code), $0) })
+      let position = CodeLookup(
+        Dictionary(uniqueKeysWithValues: choices.enumerated().map { ($1.code, $0) }), otherwise: -1)
       for i in y.indices where !y[i].isNaN {
-        guard let k = position[y[i]] else { continue }
+        guard let code = Int(exactly: y[i]) else { continue }
+        let k = position[code]
+        if k < 0 { continue }
         weight[k] += weights[i]
         count[k] += 1
       }

@@ -229,31 +229,44 @@ extension ResponseStore {
     _ handle: SQLiteStatement, texts: [Bool], labels: inout [LabelIndex], capacity: Int, reserve: Int,
     message: () -> String
   ) throws(StoreError) -> DecodedRows {
-    var rows = DecodedRows(sources: texts.count, capacity: reserve)
-    defer { sqlite3_reset(handle) }
+    // Rows are decoded into raw columns (no array checks per value), copied into arrays once.
+    let statuses = texts.map { _ in UnsafeMutableBufferPointer<AnswerLayout.Status>.allocate(capacity: capacity) }
+    let values = texts.map { _ in UnsafeMutableBufferPointer<Double>.allocate(capacity: capacity) }
+    defer {
+      for buffer in statuses { buffer.deallocate() }
+      for buffer in values { buffer.deallocate() }
+      sqlite3_reset(handle)
+    }
+    var count = 0
     while true {
       let code = sqlite3_step(handle)
       if code == SQLITE_DONE { break }
       guard code == SQLITE_ROW else { throw StoreError.database(message()) }
-      guard rows.count < capacity else { throw StoreError.database("a version has more answer rows than responses") }
+      guard count < capacity else { throw StoreError.database("a version has more answer rows than responses") }
       for s in texts.indices {
         let column = Int32(2 * s)
         let status = AnswerLayout.Status(rawValue: Int(sqlite3_column_int64(handle, column))) ?? .notAsked
-        rows.statuses[s].append(status)
+        statuses[s][count] = status
         guard status == .answered || status == .missingCode,
           sqlite3_column_type(handle, column + 1) != SQLITE_NULL
         else {
-          rows.values[s].append(.nan)
+          values[s][count] = .nan
           continue
         }
         if texts[s] {
           let text = sqlite3_column_text(handle, column + 1).map { String(cString: $0) } ?? ""
-          rows.values[s].append(Double(labels[s].position(of: text)))
+          values[s][count] = Double(labels[s].position(of: text))
         } else {
-          rows.values[s].append(sqlite3_column_double(handle, column + 1))
+          values[s][count] = sqlite3_column_double(handle, column + 1)
         }
       }
-      rows.count += 1
+      count += 1
+    }
+    var rows = DecodedRows(sources: texts.count, capacity: max(reserve, count))
+    rows.count = count
+    for s in texts.indices {
+      rows.statuses[s].append(contentsOf: UnsafeBufferPointer(rebasing: statuses[s].prefix(count)))
+      rows.values[s].append(contentsOf: UnsafeBufferPointer(rebasing: values[s].prefix(count)))
     }
     return rows
   }
