@@ -39,7 +39,7 @@ DB="$OUT/report-$ROWS.db"
 if [ ! -s "$CSV" ]; then
   echo "== simulating $ROWS respondents into $CSV"
   effects=()
-  while IFS= read -r effect; do effects+=(--effect "$effect"); done < "$HERE/effects.txt"
+  while IFS= read -r effect; do effects+=(--effect "$effect"); done < <("$CONFIDE" demo --print-effects)
   "$CONFIDE" simulate "$SURVEY" --n "$ROWS" --seed "${SEED:-3}" "${effects[@]}" -o "$CSV"
 fi
 if [ ! -s "$DB" ]; then

@@ -40,6 +40,13 @@ struct Demo: ParsableCommand {
   @Option(help: "Keep the scratch store at this path (it must not exist yet).")
   var db: String?
 
+  @Flag(
+    help: """
+      Print the planted effects, one per line in the language of `confide simulate --effect`, \
+      and stop.
+      """)
+  var printEffects = false
+
   /// The planted effects, in the language `confide simulate --effect` reads.
   static let effects = [
     "seek_care_likely -0.6 if framing = enforcement",
@@ -67,6 +74,10 @@ struct Demo: ParsableCommand {
   }
 
   func run() throws {
+    if printEffects {
+      print(Self.effects.joined(separator: "\n"))
+      return
+    }
     let loaded = try PlanInput.load(plan)
     let survey = loaded.survey
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("confide-demo-\(UUID().uuidString)")

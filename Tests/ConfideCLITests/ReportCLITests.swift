@@ -120,4 +120,17 @@ import Testing
     #expect(words.contains("percentage points lower"), "the planted chilling effect: \(result.stdout.prefix(800))")
     #expect(result.stderr.contains("quarantined 0"), "\(result.stderr)")
   }
+
+  @Test func demoPrintsItsPlantedEffectsInTheLanguageSimulateReads() throws {
+    let printed = try CLI.run(["demo", "--print-effects"], in: CLI.repository)
+    #expect(printed.status == 0, "\(printed)")
+    let effects = printed.stdout.split(separator: "\n").map(String.init)
+    #expect(effects.count >= 5 && effects.contains("seek_care_likely -0.6 if framing = enforcement"), "\(printed)")
+    // The benchmark passes them to `confide simulate`, which must take every one.
+    let folder = try TemporaryFolder()
+    let simulated = try CLI.run(
+      ["simulate", "surveys/nhs-data-trust.survey", "--n", "50", "-o", folder.path("r.csv")]
+        + effects.flatMap { ["--effect", $0] }, in: CLI.repository)
+    #expect(simulated.status == 0, "\(simulated)")
+  }
 }
