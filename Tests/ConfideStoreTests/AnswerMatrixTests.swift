@@ -55,19 +55,26 @@ import Testing
   @Test func aSecondConnectionThatSeesAnotherStoreIsNotUsed() throws {
     let scratch = try Scratch()
     let (store, _) = try Self.store(scratch, n: 200)
-    let audited = try store.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }
+    let state = try store.read { db in try ParallelHalf.State.fetch(db) }
+    #expect(state.auditRecords > 0 && state.schemaVersion > 0)
     let sql = "SELECT c1, c2 FROM answers_1_1 ORDER BY response_id"
 
-    let stale = ParallelHalf(path: store.path)
-    stale.start(audited: audited + 1, sql: sql, texts: [false], capacity: 200, reserve: 200)
-    #expect(stale.wait() == nil)
+    var written = state
+    written.auditRecords += 1
+    var altered = state
+    altered.schemaVersion += 1
+    for other in [written, altered] {
+      let stale = ParallelHalf(path: store.path)
+      stale.start(state: other, sql: sql, texts: [false], capacity: 200, reserve: 200)
+      #expect(stale.wait() == nil)
+    }
 
     let same = ParallelHalf(path: store.path)
-    same.start(audited: audited, sql: sql, texts: [false], capacity: 200, reserve: 200)
+    same.start(state: state, sql: sql, texts: [false], capacity: 200, reserve: 200)
     #expect(same.wait()?.count == 200)
 
     let missing = ParallelHalf(path: scratch.path("absent.db"))
-    missing.start(audited: audited, sql: sql, texts: [false], capacity: 200, reserve: 200)
+    missing.start(state: state, sql: sql, texts: [false], capacity: 200, reserve: 200)
     #expect(missing.wait() == nil)
   }
 }

@@ -154,8 +154,8 @@ extension ResponseStore {
         var labels = sources.map { labelIndex[$0.variable] ?? LabelIndex() }
 
         // A large version is read in two halves of its response ids at once, the upper half on a
-        // second, read-only connection, when that connection sees the same store (every write
-        // to a store's responses adds an audit record, so equal audit counts mean equal contents).
+        // second, read-only connection, when that connection sees the same store (see
+        // ``ParallelHalf``).
         var upper: DecodedRows?
         var split: Int64?
         let reader = total >= parallelFrom ? ParallelHalf(path: path) : nil
@@ -164,12 +164,12 @@ extension ResponseStore {
             db, sql: "SELECT min(response_id), max(response_id) FROM answers_\(id)_\(pages[0])")
           let low: Int64? = bounds?[0]
           let high: Int64? = bounds?[1]
-          let audited = try Int64.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0
+          let state = try ParallelHalf.State.fetch(db)
           if let low, let high, high > low {
             let middle = low + (high - low) / 2
             split = middle
             reader.start(
-              audited: audited,
+              state: state,
               sql: select + " WHERE p0.response_id > \(middle) ORDER BY p0.response_id", texts: texts, capacity: total,
               reserve: total / 2 + total / 16)
           }
@@ -321,11 +321,26 @@ struct DecodedRows: Sendable {
 /// Reads the upper half of a version's answers on a second, read-only connection of its own
 /// thread, while the store's connection reads the lower half.
 ///
-/// The result is used only if the second connection saw the same store: the same number of
-/// audit records (each import and withdrawal adds one in its own transaction). Otherwise, or if
-/// the connection cannot be opened or read, ``wait()`` returns `nil` and the caller reads the
-/// half itself, so the optimisation never changes what is read.
+/// The result is used only if the second connection saw the same store: the same schema
+/// (SQLite's schema cookie, which every change of tables or indexes moves) and the same number
+/// of audit records (each import and withdrawal adds one in the transaction that changes the
+/// responses). Otherwise, or if the connection cannot be opened or read, ``wait()`` returns `nil`
+/// and the caller reads the half itself, so the optimisation never changes what is read.
 final class ParallelHalf: @unchecked Sendable {
+  /// What two connections compare to know they see the same store.
+  struct State: Equatable {
+    var auditRecords: Int64
+    var schemaVersion: Int64
+
+    static let sql = "SELECT (SELECT count(*) FROM audit), (SELECT schema_version FROM pragma_schema_version)"
+
+    /// The state seen by a GRDB connection's current transaction.
+    static func fetch(_ db: Database) throws -> State {
+      let row = try Row.fetchOne(db, sql: sql)
+      return State(auditRecords: row?[0] ?? 0, schemaVersion: row?[1] ?? 0)
+    }
+  }
+
   // Safe: `result` is written by the worker before it signals `done`, and read after waiting.
   private let path: String
   private let done = DispatchSemaphore(value: 0)
@@ -335,12 +350,12 @@ final class ParallelHalf: @unchecked Sendable {
   init(path: String) { self.path = path }
 
   /// Starts reading the rows of `sql` (a SELECT of answer columns, integers and our names only).
-  func start(audited: Int64, sql: String, texts: [Bool], capacity: Int, reserve: Int) {
+  func start(state: State, sql: String, texts: [Bool], capacity: Int, reserve: Int) {
     started = true
     let path = path
     Thread.detachNewThread { [self] in
       result = Self.read(
-        path: path, audited: audited, sql: sql, texts: texts, capacity: capacity, reserve: reserve)
+        path: path, state: state, sql: sql, texts: texts, capacity: capacity, reserve: reserve)
       done.signal()
     }
   }
@@ -353,7 +368,7 @@ final class ParallelHalf: @unchecked Sendable {
   }
 
   private static func read(
-    path: String, audited: Int64, sql: String, texts: [Bool], capacity: Int, reserve: Int
+    path: String, state: State, sql: String, texts: [Bool], capacity: Int, reserve: Int
   ) -> DecodedRows? {
     var connection: OpaquePointer?
     defer { sqlite3_close_v2(connection) }
@@ -363,12 +378,12 @@ final class ParallelHalf: @unchecked Sendable {
     guard sqlite3_exec(connection, "BEGIN", nil, nil, nil) == SQLITE_OK else { return nil }
     defer { sqlite3_exec(connection, "COMMIT", nil, nil, nil) }
     // The snapshot starts with this first read.
-    var count: OpaquePointer?
-    guard sqlite3_prepare_v2(connection, "SELECT count(*) FROM audit", -1, &count, nil) == SQLITE_OK else {
-      return nil
-    }
-    defer { sqlite3_finalize(count) }
-    guard sqlite3_step(count) == SQLITE_ROW, sqlite3_column_int64(count, 0) == audited else { return nil }
+    var seen: OpaquePointer?
+    guard sqlite3_prepare_v2(connection, State.sql, -1, &seen, nil) == SQLITE_OK else { return nil }
+    defer { sqlite3_finalize(seen) }
+    guard sqlite3_step(seen) == SQLITE_ROW,
+      State(auditRecords: sqlite3_column_int64(seen, 0), schemaVersion: sqlite3_column_int64(seen, 1)) == state
+    else { return nil }
     var statement: OpaquePointer?
     guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else { return nil }
     defer { sqlite3_finalize(statement) }
