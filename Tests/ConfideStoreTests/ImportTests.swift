@@ -69,6 +69,28 @@ func fixture(_ name: String) -> String { importFixtures.appendingPathComponent(n
     #expect(rows[3][4] == 0 && rows[3][5] == 1 && rows[3][9] == "line one\nline two")
   }
 
+  /// An import runs with a rollback journal (its pages are written once) and leaves the store in
+  /// WAL mode; with another connection open it cannot leave WAL mode, and imports in it.
+  @Test func importsWithARollbackJournalAndLeavesTheStoreInWALMode() throws {
+    let scratch = try Scratch()
+    let path = scratch.path("r.db")
+    let store = try ResponseStore(path: path)
+    let survey = try fixtureSurvey()
+    let first = try store.importFile(request(fixture("valid.csv"), survey: survey))
+    #expect(first.accepted == 4)
+    let queue = try DatabaseQueue(path: path)
+    #expect(try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+    // `queue` holds the file open (a reader in another process would too): the next import
+    // stays in WAL mode, and `queue` can read all along.
+    #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM response") } == 4)
+    let second = try store.importFile(request(fixture("invalid.csv"), survey: survey))
+    #expect(second.accepted == 1 && second.quarantined == 14)
+    #expect(try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM response") } == 5)
+    #expect(try store.integrityCheck() == ["ok"])
+  }
+
   @Test func quarantinesEveryFailingRowWithItsReasons() throws {
     let scratch = try Scratch()
     let store = try ResponseStore(path: scratch.path("r.db"))
