@@ -120,10 +120,10 @@ extension ResponseStore {
       surveyVersion: survey.version, rowsRead: 0, accepted: 0, quarantined: 0, duplicates: 0, conflicts: 0,
       reasons: [:], redactions: [:], ignoredColumns: [], unknownColumns: [], skippedRecords: 0, seconds: 0)
 
-    // A rollback journal writes the batch's new pages once; the write-ahead log would write
-    // them twice (to the log, then back at the checkpoint). See ``enterRollbackJournal()``.
-    let rollbackJournal = enterRollbackJournal()
-    defer { if rollbackJournal { leaveRollbackJournal() } }
+    // Foreign keys hold by construction, and a rollback journal writes the batch's new pages
+    // once where the write-ahead log writes them twice: see ``enterBulkLoad()``.
+    let switchedJournal = enterBulkLoad()
+    defer { leaveBulkLoad(switchedJournal) }
     let outcome: Result<ImportSummary, any Error> = storeWrite { db -> ImportSummary in
       // A batch is one transaction: a page cache large enough for the respondent index keeps
       // SQLite from spilling pages to the log and writing them again. (Memory stays bounded.)
@@ -356,28 +356,37 @@ extension ResponseStore {
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }
 
-  /// Puts the store in rollback-journal mode for an import, if it can be switched; true if it was.
-  /// ``leaveRollbackJournal()`` puts it back in write-ahead-log mode.
+  /// Prepares the store for writing a batch: foreign-key enforcement off, and a rollback journal
+  /// instead of the write-ahead log when the store can switch. ``leaveBulkLoad(_:)`` undoes both.
   ///
-  /// A batch mostly adds pages beyond the end of the file, which a rollback journal does not
-  /// copy: they are written once, when the cache spills and at the commit. In WAL mode each page
-  /// is written to the log and again into the file at the checkpoint, so a large import writes
-  /// its data twice. The batch is just as atomic either way: after a crash, SQLite rolls a hot
-  /// journal back when the store is next opened (before the store returns to WAL mode), so the
-  /// file holds the whole batch or none of it.
+  /// - An import inserts only rows whose parents it has just written or looked up (the version,
+  ///   then the batch, then each response before its answers), so checking every row's parents
+  ///   again costs three index lookups a row and proves nothing. (`ImportTests` runs
+  ///   `PRAGMA foreign_key_check` after imports.)
+  /// - A batch mostly adds pages beyond the end of the file, which a rollback journal does not
+  ///   copy: they are written once, when the cache spills and at the commit. In WAL mode each
+  ///   page is written to the log and again into the file at the checkpoint, so a large import
+  ///   writes its data twice. The batch is just as atomic either way: after a crash, SQLite rolls
+  ///   a hot journal back when the store is next opened (before the store returns to WAL mode),
+  ///   so the file holds the whole batch or none of it.
+  /// - Leaving WAL mode needs the only connection to the file; if another process has the store
+  ///   open, the import runs in WAL mode as usual (and that process keeps reading meanwhile).
   ///
-  /// Leaving WAL mode needs the only connection to the file; if another process has the store
-  /// open, the import runs in WAL mode as usual (and that process keeps reading meanwhile).
-  func enterRollbackJournal() -> Bool {
+  /// - Returns: whether the journal mode was switched.
+  func enterBulkLoad() -> Bool {
+    _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
     let mode = try? database.writeWithoutTransaction { db in
       try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
     }
     return mode == "delete"
   }
 
-  /// Returns the store to write-ahead-log mode after ``enterRollbackJournal()``.
-  func leaveRollbackJournal() {
-    _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+  /// Returns the store to write-ahead logging (if ``enterBulkLoad()`` left it) and foreign keys on.
+  func leaveBulkLoad(_ switchedJournal: Bool) {
+    if switchedJournal {
+      _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+    }
+    _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
   }
 
   /// Runs a write transaction, reporting store failures as import errors on the store's file.
