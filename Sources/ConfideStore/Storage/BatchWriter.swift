@@ -39,6 +39,8 @@ struct BatchWriter {
   /// stored yet).
   let defersIndex: Bool
   let insertAnswers: [Statement]
+  /// Per page, what each parameter of its INSERT holds from the previous row.
+  let answerBindings: [BoundParameters]
   /// Per page, `SELECT *` of one response's answers, to compare a re-imported row; made on first use.
   var selectAnswers: [Statement]?
   /// Per page, how each variable's answer is bound: plain values, so binding a row copies and
@@ -75,6 +77,7 @@ struct BatchWriter {
       return try db.makeStatement(
         sql: "INSERT INTO \(layout.tableName(page: p + 1)) (\(columns)) VALUES (\(placeholders))")
     }
+    answerBindings = layout.pageWidths.map { BoundParameters(count: $0 + 1) }
     let open = try Int.fetchOne(
       db,
       sql: """
@@ -187,9 +190,10 @@ struct BatchWriter {
     try answers.withUnsafeBufferPointer { answers in
       for (p, statement) in insertAnswers.enumerated() {
         let a = statement.sqliteStatement
+        let bound = answerBindings[p]
         sqlite3_bind_int64(a, 1, responseID)
         plans[p].withUnsafeBufferPointer { plan in
-          for c in plan { bindAnswer(a, answers[c.slot], c) }
+          for c in plan { bindAnswer(a, answers[c.slot], c, bound) }
         }
         try step(a)
       }
@@ -300,9 +304,12 @@ struct BatchWriter {
     if let indexed { statements += [indexed.insertResponse, indexed.findResponse, indexed.findRowInBatch] }
     if let resolveQuarantine { statements.append(resolveQuarantine) }
     for s in statements { sqlite3_clear_bindings(s.sqliteStatement) }
+    for bound in answerBindings { bound.forget() }
   }
 
-  func bindAnswer(_ s: SQLiteStatement, _ answer: Answer, _ c: ColumnPlan) {
+  /// Binds one variable's answer into its page's INSERT; `bound` skips values the parameters
+  /// already hold.
+  func bindAnswer(_ s: SQLiteStatement, _ answer: Answer, _ c: ColumnPlan, _ bound: BoundParameters) {
     let status: AnswerLayout.Status
     switch answer {
     case .notAsked: status = .notAsked
@@ -310,31 +317,34 @@ struct BatchWriter {
     case .missing: status = .missingCode
     default: status = .answered
     }
-    sqlite3_bind_int64(s, c.status, Int64(status.rawValue))
+    bound.integer(s, c.status, Int64(status.rawValue))
     if c.type == .options {
       let blank = status == .notAsked || status == .notAnswered
       for k in c.optionStart..<(c.optionStart + c.optionCount) {
         if blank {
-          sqlite3_bind_null(s, optionColumns[k])
+          bound.null(s, optionColumns[k])
         } else {
           var chosen = false
           if case .codes(let codes) = answer { chosen = codes.contains(optionCodes[k]) }
-          sqlite3_bind_int64(s, optionColumns[k], chosen ? 1 : 0)
+          bound.integer(s, optionColumns[k], chosen ? 1 : 0)
         }
       }
       return
     }
     let index = c.value
     switch answer {
-    case .code(let code), .missing(let code): sqlite3_bind_int64(s, index, Int64(code))
+    case .code(let code), .missing(let code): bound.integer(s, index, Int64(code))
     case .number(let x):
       if c.type == .integer, let i = Int64(exactly: x) {
-        sqlite3_bind_int64(s, index, i)
+        bound.integer(s, index, i)
       } else {
-        sqlite3_bind_double(s, index, x)
+        bound.real(s, index, x)
       }
-    case .date(let t), .text(let t), .arm(let t): bind(s, index, t)
-    case .codes, .notAnswered, .notAsked: sqlite3_bind_null(s, index)
+    case .arm(let t): bound.name(s, index, t)
+    case .date(let t), .text(let t):
+      bind(s, index, t)
+      bound.forget(index)
+    case .codes, .notAnswered, .notAsked: bound.null(s, index)
     }
   }
 
@@ -366,6 +376,105 @@ struct BatchWriter {
       resultCode: ResultCode(rawValue: code ?? sqlite3_errcode(connection)),
       message: String(cString: sqlite3_errmsg(connection)))
   }
+}
+
+/// What each parameter of a prepared statement was last bound to, so that a value equal to the
+/// previous row's is not bound again: SQLite keeps bindings across `sqlite3_reset`, and most of a
+/// row's statuses and option indicators repeat from row to row. A binding call costs about 80
+/// instructions (a mutex, releasing the old value, checks), and an answer row has dozens.
+///
+/// Integers, reals (by bit pattern) and NULL are remembered. Names from a closed set (an
+/// experiment's arms) are kept once, as bytes that live as long as the record, and bound without
+/// a copy; other text is bound (and copied by SQLite) every time. A statement that SQLite
+/// prepares again after a schema change keeps its bindings, so the record stays true; after
+/// `sqlite3_clear_bindings`, call ``forget()``.
+final class BoundParameters {
+  private enum Held: UInt8 { case unknown, integer, real, null, name }
+  /// Indexed by parameter number (from 1; slot 0 unused).
+  private let held: UnsafeMutablePointer<Held>
+  /// The integer, the real's bit pattern, or the name's index in ``names``.
+  private let bits: UnsafeMutablePointer<Int64>
+  private let count: Int
+  /// The names kept, with their bytes (NUL-terminated, not counted in the length).
+  private var names: [(text: String, bytes: UnsafeMutableBufferPointer<UInt8>)] = []
+  /// More names than an experiment could have arms: past this, names are bound as text.
+  private static let maximumNames = 256
+
+  /// A record for parameters 1 through `count`, all unknown.
+  init(count: Int) {
+    self.count = count + 1
+    held = .allocate(capacity: self.count)
+    held.initialize(repeating: .unknown, count: self.count)
+    bits = .allocate(capacity: self.count)
+    bits.initialize(repeating: 0, count: self.count)
+  }
+
+  deinit {
+    held.deallocate()
+    bits.deallocate()
+    for name in names { name.bytes.deallocate() }
+  }
+
+  /// Binds a name from a closed set (an arm): kept once, bound without a copy.
+  func name(_ s: SQLiteStatement, _ i: Int32, _ text: String) {
+    let k = Int(i)
+    var index = names.firstIndex { $0.text == text }
+    if index == nil, names.count < Self.maximumNames {
+      let utf8 = Array(text.utf8)
+      let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: utf8.count + 1)
+      _ = bytes.initialize(from: utf8 + [0])
+      names.append((text, bytes))
+      index = names.count - 1
+    }
+    guard let index else {
+      var text = text
+      text.withUTF8 { buffer in
+        _ = sqlite3_bind_text(
+          s, i, UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(buffer.count),
+          sqliteTransient)
+      }
+      held[k] = .unknown
+      return
+    }
+    if held[k] == .name, bits[k] == Int64(index) { return }
+    let bytes = names[index].bytes
+    // SQLITE_STATIC (nil): the bytes live as long as this record, which outlives the statement's
+    // use of the binding (the writer clears bindings before it lets go of the record).
+    sqlite3_bind_text(
+      s, i, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(bytes.count - 1), nil)
+    held[k] = .name
+    bits[k] = Int64(index)
+  }
+
+  func integer(_ s: SQLiteStatement, _ i: Int32, _ value: Int64) {
+    let k = Int(i)
+    if held[k] == .integer, bits[k] == value { return }
+    sqlite3_bind_int64(s, i, value)
+    held[k] = .integer
+    bits[k] = value
+  }
+
+  func real(_ s: SQLiteStatement, _ i: Int32, _ value: Double) {
+    let k = Int(i)
+    let pattern = Int64(bitPattern: value.bitPattern)
+    if held[k] == .real, bits[k] == pattern { return }
+    sqlite3_bind_double(s, i, value)
+    held[k] = .real
+    bits[k] = pattern
+  }
+
+  func null(_ s: SQLiteStatement, _ i: Int32) {
+    let k = Int(i)
+    if held[k] == .null { return }
+    sqlite3_bind_null(s, i)
+    held[k] = .null
+  }
+
+  /// Parameter `i` was bound to something not remembered (text).
+  func forget(_ i: Int32) { held[Int(i)] = .unknown }
+
+  /// The bindings were cleared.
+  func forget() { held.update(repeating: .unknown, count: count) }
 }
 
 /// How one variable's answer is bound into its page's INSERT: parameter numbers and the type.
