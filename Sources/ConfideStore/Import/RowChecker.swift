@@ -181,24 +181,26 @@ struct RowChecker {
     var badOptions: [Int] = []
     var respondent: String?
     var reasons: [QuarantineReason] = []
-    for (i, value) in values.enumerated() where i < targets.count {
-      guard let value else { continue }
-      switch targets[i] {
-      case .respondent:
-        let id = trimmed(value)
-        if !id.isEmpty { respondent = id }
-      case .variable(let s):
-        let v = trimmed(value)
-        if !v.isEmpty { raw[s] = slots[s].kind == .text ? value : v }
-      case .option(let s, let code):
-        switch trimmed(value) {
-        case "1", "1.0", "true", "TRUE", "Y", "y": options[s] = (options[s] ?? []) + [code]
-        case "0", "0.0", "", "false", "FALSE", "N", "n": if options[s] == nil { options[s] = [] }
-        default: badOptions.append(s)
-        }
-      case .unknown(let name):
-        if !trimmed(value).isEmpty {
-          reasons.append(QuarantineReason(.unknownColumn, column: name, "'\(name)' is not a question of the survey"))
+    targets.withUnsafeBufferPointer { targets in
+      for (i, value) in values.enumerated() where i < targets.count {
+        guard let value else { continue }
+        switch targets[i] {
+        case .respondent:
+          let id = trimmed(value)
+          if !id.isEmpty { respondent = id }
+        case .variable(let s):
+          let v = trimmed(value)
+          if !v.isEmpty { raw[s] = slots[s].kind == .text ? value : v }
+        case .option(let s, let code):
+          switch Self.optionFlag(trimmed(value)) {
+          case true?: options[s] = (options[s] ?? []) + [code]
+          case false?: if options[s] == nil { options[s] = [] }
+          case nil: badOptions.append(s)
+          }
+        case .unknown:
+          if !trimmed(value).isEmpty, case .unknown(let name) = targets[i] {
+            reasons.append(QuarantineReason(.unknownColumn, column: name, "'\(name)' is not a question of the survey"))
+          }
         }
       }
     }
@@ -375,10 +377,37 @@ struct RowChecker {
     return "\(f(r.lower))..\(f(r.upper))"
   }
 
+  /// `s` without spaces and tabs at either end (and a carriage return at the end).
   func trimmed(_ s: String) -> String {
-    guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+    // The ends are read from the string's own bytes: `utf8.last` walks an index backwards.
+    let ends = s.utf8.withContiguousStorageIfAvailable { bytes in (bytes.first, bytes.last) }
+    guard let first = ends.map({ $0.0 }) ?? s.utf8.first, let last = ends.map({ $0.1 }) ?? s.utf8.last else {
+      return s
+    }
     if first != 0x20, first != 0x09, last != 0x20, last != 0x09, last != 0x0D { return s }
     return s.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// What an option column's (trimmed) value says: chosen, not chosen, or nil for neither.
+  static func optionFlag(_ text: String) -> Bool? {
+    // The usual values by their bytes; the rest by comparison.
+    let quick = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool?? in
+      if bytes.isEmpty { return .some(false) }
+      if bytes.count == 1 {
+        switch bytes[0] {
+        case UInt8(ascii: "1"): return .some(true)
+        case UInt8(ascii: "0"): return .some(false)
+        default: return nil
+        }
+      }
+      return nil
+    }
+    if let quick, let known = quick { return known }
+    switch text {
+    case "1", "1.0", "true", "TRUE", "Y", "y": return true
+    case "0", "0.0", "", "false", "FALSE", "N", "n": return false
+    default: return nil
+    }
   }
 
   /// Whether `text` is a real calendar date written `YYYY-MM-DD`.

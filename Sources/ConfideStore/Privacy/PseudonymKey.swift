@@ -64,7 +64,12 @@ public struct PseudonymKey: Sendable {
   /// The pseudonym of a source identifier as a value, which allocates nothing to keep.
   func pseudonymValue(for identifier: String) -> Pseudonym {
     var text = identifier
-    if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+    // Printable ASCII at both ends (the usual case) is not whitespace; otherwise ask Unicode.
+    let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard let first = bytes.first, let last = bytes.last else { return false }
+      return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
+    }
+    if printable != true, let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
       first.properties.isWhitespace || last.properties.isWhitespace
     {
       text = text.trimmingCharacters(in: .whitespacesAndNewlines)
