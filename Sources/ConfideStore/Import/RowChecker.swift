@@ -102,8 +102,10 @@ struct RowChecker {
   private(set) var targets: [Target] = []
   /// The last record's typed answers, one per variable (storage reused from record to record).
   private(set) var answers: [Answer] = []
-  /// Per record scratch, reused: each variable's value, and its option columns' codes.
-  private var raw: [String?] = []
+  /// Per record scratch, reused: where each variable's value is in the record (-1 for nowhere),
+  /// the value trimmed when that differs from the record's (rare), and its option columns' codes.
+  private var field: [Int] = []
+  private var padded: [String?] = []
   private var options: [[Int]?] = []
 
   init(survey: Survey, evaluator: ConditionEvaluator) {
@@ -156,27 +158,42 @@ struct RowChecker {
   /// Checks one record, whose values are parallel to the planned columns.
   mutating func check(_ values: [String?]) -> Outcome {
     let n = variables.count
-    var raw = self.raw
+    var field = self.field
+    var padded = self.padded
     var options = self.options
     var answers = self.answers
-    self.raw = []
+    self.field = []
+    self.padded = []
     self.options = []
     self.answers = []
     defer {
-      self.raw = raw
+      self.field = field
+      self.padded = padded
       self.options = options
       self.answers = answers
     }
-    if raw.count != n {
-      raw = [String?](repeating: nil, count: n)
+    if field.count != n {
+      field = [Int](repeating: -1, count: n)
+      padded = [String?](repeating: nil, count: n)
       options = [[Int]?](repeating: nil, count: n)
       answers = [Answer](repeating: .notAsked, count: n)
     } else {
       for s in 0..<n {
-        raw[s] = nil
+        field[s] = -1
         options[s] = nil
         answers[s] = .notAsked
       }
+    }
+    var anyPadded = false
+    defer {
+      if anyPadded { for s in 0..<n { padded[s] = nil } }
+    }
+    /// Variable `s`'s value (trimmed, except for free text), if it has one.
+    func raw(_ s: Int) -> String? {
+      let f = field[s]
+      if f < 0 { return nil }
+      if anyPadded, let p = padded[s] { return p }
+      return values[f]
     }
     var badOptions: [Int] = []
     var respondent: String?
@@ -189,8 +206,18 @@ struct RowChecker {
           let id = trimmed(value)
           if !id.isEmpty { respondent = id }
         case .variable(let s):
-          let v = trimmed(value)
-          if !v.isEmpty { raw[s] = slots[s].kind == .text ? value : v }
+          if !Self.isPadded(value) {
+            if !value.isEmpty { field[s] = i }
+          } else {
+            let v = trimmed(value)
+            if !v.isEmpty {
+              field[s] = i
+              if slots[s].kind != .text {
+                padded[s] = v
+                anyPadded = true
+              }
+            }
+          }
         case .option(let s, let code):
           switch Self.optionFlag(trimmed(value)) {
           case true?: options[s] = (options[s] ?? []) + [code]
@@ -214,7 +241,7 @@ struct RowChecker {
             QuarantineReason(
               .malformedSelection, column: v.name, "'\(v.name)': an option column holds something other than 0 or 1"))
         }
-        if let text = raw[s] {
+        if let text = raw(s) {
           given = parseSelection(text, v, &reasons)
           // ODK Central writes both forms; they must agree.
           if let chosen = options[s], !chosen.isEmpty, case .codes(let codes)? = given, codes != chosen.sorted() {
@@ -226,12 +253,12 @@ struct RowChecker {
         } else if let chosen = options[s], !chosen.isEmpty {
           given = .codes(chosen.sorted())
         }
-      } else if let text = raw[s] {
+      } else if let text = raw(s) {
         given = parse(text, s, answers, &reasons, &redactions)
       }
       let shown = v.kind == .arm || evaluator.isShown(s, answers)
       if !shown {
-        if raw[s] != nil || options[s]?.isEmpty == false {
+        if field[s] >= 0 || options[s]?.isEmpty == false {
           reasons.append(
             QuarantineReason(
               .answeredWhenSkipped, column: v.name, "'\(v.name)' is answered but routing skips it for this respondent"))
@@ -240,7 +267,7 @@ struct RowChecker {
         continue
       }
       guard let given else {
-        if raw[s] == nil, options[s]?.isEmpty != false {
+        if field[s] < 0, options[s]?.isEmpty != false {
           if v.kind == .arm {
             reasons.append(QuarantineReason(.armMissing, column: v.name, "no arm of experiment '\(v.name)'"))
           } else if v.isRequired {
@@ -377,6 +404,15 @@ struct RowChecker {
     return "\(f(r.lower))..\(f(r.upper))"
   }
 
+  /// Whether `s` starts or ends with a space or tab, or ends with a carriage return.
+  static func isPadded(_ s: String) -> Bool {
+    let ends = s.utf8.withContiguousStorageIfAvailable { bytes in (bytes.first, bytes.last) }
+    guard let first = ends.map({ $0.0 }) ?? s.utf8.first, let last = ends.map({ $0.1 }) ?? s.utf8.last else {
+      return false
+    }
+    return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || last == 0x0D
+  }
+
   /// `s` without spaces and tabs at either end (and a carriage return at the end).
   func trimmed(_ s: String) -> String {
     // The ends are read from the string's own bytes: `utf8.last` walks an index backwards.
@@ -434,25 +470,29 @@ struct RowChecker {
 /// The integer `text` spells, exactly as `Int(text)` reads it (an optional sign and decimal
 /// digits, nothing else; nil on overflow), without the generic parser's cost per value.
 func decimalInteger(_ text: String) -> Int? {
+  if let n = text.utf8.withContiguousStorageIfAvailable({ decimalInteger($0) }) { return n }
   var text = text
-  return text.withUTF8 { bytes -> Int? in
-    guard let first = bytes.first else { return nil }
-    var i = 0
-    let negative = first == UInt8(ascii: "-")
-    if negative || first == UInt8(ascii: "+") { i = 1 }
-    guard i < bytes.count else { return nil }
-    var n = 0
-    while i < bytes.count {
-      let d = bytes[i] &- UInt8(ascii: "0")
-      guard d < 10 else { return nil }
-      // Accumulated negatively, so that Int.min reads too.
-      let (times10, o1) = n.multipliedReportingOverflow(by: 10)
-      let (next, o2) = times10.subtractingReportingOverflow(Int(d))
-      if o1 || o2 { return nil }
-      n = next
-      i += 1
-    }
-    if negative { return n }
-    return n == .min ? nil : -n
+  return text.withUTF8 { decimalInteger($0) }
+}
+
+/// The integer the bytes spell, as ``decimalInteger(_:)-(String)`` reads it.
+func decimalInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+  guard let first = bytes.first else { return nil }
+  var i = 0
+  let negative = first == UInt8(ascii: "-")
+  if negative || first == UInt8(ascii: "+") { i = 1 }
+  guard i < bytes.count else { return nil }
+  var n = 0
+  while i < bytes.count {
+    let d = bytes[i] &- UInt8(ascii: "0")
+    guard d < 10 else { return nil }
+    // Accumulated negatively, so that Int.min reads too.
+    let (times10, o1) = n.multipliedReportingOverflow(by: 10)
+    let (next, o2) = times10.subtractingReportingOverflow(Int(d))
+    if o1 || o2 { return nil }
+    n = next
+    i += 1
   }
+  if negative { return n }
+  return n == .min ? nil : -n
 }
