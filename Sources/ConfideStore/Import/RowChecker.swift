@@ -178,11 +178,11 @@ struct RowChecker {
       options = [[Int]?](repeating: nil, count: n)
       answers = [Answer](repeating: .notAsked, count: n)
     } else {
-      for s in 0..<n {
-        field[s] = -1
-        options[s] = nil
-        answers[s] = .notAsked
+      field.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+      options.withUnsafeMutableBufferPointer { options in
+        for s in 0..<n where options[s] != nil { options[s] = nil }
       }
+      answers.withUnsafeMutableBufferPointer { $0.update(repeating: .notAsked) }
     }
     var anyPadded = false
     defer {
