@@ -45,6 +45,28 @@ let survey1 = """
     #expect(version == ResponseStore.schemaVersion)
   }
 
+  /// While an import has the store to itself (a rollback journal and an exclusive lock), another
+  /// process opening it is told so, not given SQLite's bare "database is locked".
+  @Test func aStoreHeldByAWriterIsReportedBusy() throws {
+    let scratch = try Scratch()
+    let path = scratch.path("held.db")
+    _ = try ResponseStore(path: path)
+    var configuration = Configuration()
+    configuration.allowsUnsafeTransactions = true
+    let writer = try DatabaseQueue(path: path, configuration: configuration)
+    try writer.writeWithoutTransaction { db in
+      #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete")
+      try db.execute(sql: "BEGIN EXCLUSIVE")
+    }
+    #expect(throws: StoreError.busy(path: path)) { try ResponseStore(path: path) }
+    #expect(
+      StoreError.busy(path: path).description
+        == "'\(path)' is in use: another process is writing to it (an import holds the store until it commits); "
+        + "try again when it has finished")
+    try writer.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+    #expect(try ResponseStore(path: path).integrityCheck() == ["ok"], "usable once the writer is done")
+  }
+
   @Test func pseudonymsAreKeyedAndStable() throws {
     let scratch = try Scratch()
     let path = scratch.path("a.db")

@@ -67,12 +67,19 @@ public final class ResponseStore: Sendable {
       throw error
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
       throw .notAConfideDatabase(path: path)
+    } catch let error as DatabaseError where Self.isBusy(error) {
+      throw .busy(path: path)
     } catch let error as DatabaseError {
       throw .database(Self.describe(error))
     } catch {
       throw .database(String(describing: type(of: error)))
     }
     pseudonyms = try PseudonymKey.loadOrCreate(forStore: path)
+  }
+
+  /// Whether SQLite could not take a lock because another connection holds the file.
+  static func isBusy(_ error: DatabaseError) -> Bool {
+    error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
   }
 
   /// An SQLite error's code and message, never the statement's arguments (they may be answers).
@@ -97,6 +104,8 @@ public final class ResponseStore: Sendable {
       return try database.write(body)
     } catch let error as StoreError {
       throw error
+    } catch let error as DatabaseError where Self.isBusy(error) {
+      throw .busy(path: path)
     } catch let error as DatabaseError {
       throw .database(Self.describe(error))
     } catch {
@@ -110,6 +119,8 @@ public final class ResponseStore: Sendable {
       return try database.read(body)
     } catch let error as StoreError {
       throw error
+    } catch let error as DatabaseError where Self.isBusy(error) {
+      throw .busy(path: path)
     } catch let error as DatabaseError {
       throw .database(Self.describe(error))
     } catch {

@@ -9,6 +9,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case badKeyFile(path: String, reason: String)
   /// A file could not be created or opened.
   case io(path: String, reason: String)
+  /// Another process holds the store for writing (an import, which has the file to itself until
+  /// it commits).
+  case busy(path: String)
   /// SQLite reported an error (the statement's bound values are never included).
   case database(String)
 
@@ -22,6 +25,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       "the pseudonym key '\(path)' cannot be used: \(reason)"
     case .io(let path, let reason):
       "cannot open '\(path)': \(reason)"
+    case .busy(let path):
+      "'\(path)' is in use: another process is writing to it (an import holds the store until it "
+        + "commits); try again when it has finished"
     case .database(let message):
       "database error: \(message)"
     }
