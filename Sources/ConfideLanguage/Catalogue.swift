@@ -38,7 +38,9 @@ extension DiagnosticID {
   public static let planHeadlineIsReference: DiagnosticID = "plan-headline-is-reference"
   public static let planInvalidValue: DiagnosticID = "plan-invalid-value"
   public static let planLowThreshold: DiagnosticID = "plan-low-threshold"
+  public static let planMarginsMalformed: DiagnosticID = "plan-margins-malformed"
   public static let planMarginsMismatch: DiagnosticID = "plan-margins-mismatch"
+  public static let planMarginsUnreadable: DiagnosticID = "plan-margins-unreadable"
   public static let planMissingCode: DiagnosticID = "plan-missing-code"
   public static let planMissingHeader: DiagnosticID = "plan-missing-header"
   public static let planMissingProperty: DiagnosticID = "plan-missing-property"
@@ -46,6 +48,7 @@ extension DiagnosticID {
   public static let planPropertyNotForKind: DiagnosticID = "plan-property-not-for-kind"
   public static let planReferenceNotPredictor: DiagnosticID = "plan-reference-not-predictor"
   public static let planScaleMismatch: DiagnosticID = "plan-scale-mismatch"
+  public static let planSurveyUnreadable: DiagnosticID = "plan-survey-unreadable"
   public static let planTooManyVariables: DiagnosticID = "plan-too-many-variables"
   public static let planTypeMismatch: DiagnosticID = "plan-type-mismatch"
   public static let planUnknownAdjustment: DiagnosticID = "plan-unknown-adjustment"
@@ -170,6 +173,36 @@ extension DiagnosticID {
     .tabIndentation,
     .unknownKeyword,
   ]
+
+  /// Every id reported about the files a plan names, when they cannot be read or parsed. The
+  /// commands that read a plan's files report them (``PlanFileDiagnostics``), not the compiler,
+  /// which is given the files' contents.
+  public static let analysisFiles: [DiagnosticID] = [
+    .planMarginsMalformed,
+    .planMarginsUnreadable,
+    .planSurveyUnreadable,
+  ]
+}
+
+/// Diagnostics about the files an analysis plan names (its survey and margins file), for the
+/// commands that read them: the messages live here, beside the language's own.
+public enum PlanFileDiagnostics {
+  /// The survey named by the plan's `survey` line cannot be read; `written` is the path as the
+  /// plan gives it, `resolved` where it was looked for.
+  public static func surveyUnreadable(written: String, resolved: String, _ range: SourceRange) -> Diagnostic {
+    Catalogue.error(.planSurveyUnreadable, "cannot read the survey '\(written)' (looked for \(resolved))", range)
+  }
+
+  /// The margins file named by the plan's `weighting` line cannot be read.
+  public static func marginsUnreadable(written: String, resolved: String, _ range: SourceRange) -> Diagnostic {
+    Catalogue.error(
+      .planMarginsUnreadable, "cannot read the margins file '\(written)' (looked for \(resolved))", range)
+  }
+
+  /// The margins file is not a margins table; the location is in the margins file.
+  public static func marginsMalformed(_ message: String, at location: SourceLocation) -> Diagnostic {
+    Catalogue.error(.planMarginsMalformed, message, SourceRange(start: location))
+  }
 }
 
 /// Every diagnostic the survey and analysis-plan languages report, in one alphabetised place.

@@ -42,9 +42,8 @@ enum PlanInput {
     let location =
       outline.plan.surveySpan.range ?? SourceRange(start: SourceLocation(file: planPath, line: 1, column: 1))
     guard let surveyText = try? SurveyInput.read(surveyPath) else {
-      let diagnostic = Diagnostic(
-        id: "plan-survey-unreadable", severity: .error,
-        message: "cannot read the survey '\(outline.plan.surveyPath)' (looked for \(surveyPath))", range: location)
+      let diagnostic = PlanFileDiagnostics.surveyUnreadable(
+        written: outline.plan.surveyPath, resolved: surveyPath, location)
       return Checked(diagnostics: outline.diagnostics + [diagnostic], sources: sources, loaded: nil)
     }
     sources[surveyPath] = surveyText
@@ -63,15 +62,11 @@ enum PlanInput {
           levels = table.cells.mapValues { $0.map(\.level) }
         } catch {
           let at = SourceLocation(file: marginsPath, line: error.line, column: error.column)
-          diagnostics.append(
-            Diagnostic(id: "margins-file", severity: .error, message: error.message, range: SourceRange(start: at)))
+          diagnostics.append(PlanFileDiagnostics.marginsMalformed(error.message, at: at))
         }
       } else {
         diagnostics.append(
-          Diagnostic(
-            id: "plan-margins-unreadable", severity: .error,
-            message: "cannot read the margins file '\(calibration.marginsPath)' (looked for \(marginsPath))",
-            range: range))
+          PlanFileDiagnostics.marginsUnreadable(written: calibration.marginsPath, resolved: marginsPath, range))
       }
     }
     let compiled = AnalysisCompiler.compile(

@@ -48,6 +48,28 @@ import Testing
     #expect(report.status == 1, "\(report)")
   }
 
+  /// The diagnostics of `confide check --format json` on a plan: id, file, line and column.
+  static func diagnostics(_ plan: String) throws -> [(id: String, file: String, line: Int, column: Int)] {
+    let result = try CLI.run(["check", "--format", "json", plan])
+    #expect(result.status == 1, "\(result)")
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let list = try #require(object?["diagnostics"] as? [[String: Any]])
+    return list.map {
+      (
+        ($0["id"] as? String) ?? "", ($0["file"] as? String) ?? "", ($0["line"] as? Int) ?? 0,
+        ($0["column"] as? Int) ?? 0
+      )
+    }
+  }
+
+  /// The line of `text` (from 1) holding `fragment`, and the column (from 1) where it starts.
+  static func position(of fragment: String, in text: String) throws -> (line: Int, column: Int) {
+    let lines = text.components(separatedBy: "\n")
+    let i = try #require(lines.firstIndex { $0.contains(fragment) })
+    let column = try #require(lines[i].range(of: fragment)).lowerBound.utf16Offset(in: lines[i]) + 1
+    return (i + 1, column)
+  }
+
   @Test func aMissingMarginsFileIsAnErrorAtTheWeightingLine() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
@@ -56,7 +78,48 @@ import Testing
     let plan = try folder.write("plan.analysis", text)
     let result = try CLI.run(["check", plan])
     #expect(result.status == 1, "\(result)")
-    #expect(result.stderr.contains("chilling-effect-margins.csv"), "\(result)")
+    #expect(
+      result.stderr.contains(
+        "cannot read the margins file 'chilling-effect-margins.csv' (looked for \(folder.path("chilling-effect-margins.csv")))"
+      ),
+      "\(result)")
+    let at = try Self.position(of: "\"chilling-effect-margins.csv\"", in: text)
+    let found = try Self.diagnostics(plan)
+    #expect(found.count == 1)
+    #expect(found.first?.id == "plan-margins-unreadable")
+    #expect(found.first?.file == plan && found.first?.line == at.line && found.first?.column == at.column, "\(found)")
+  }
+
+  @Test func aMissingSurveyIsAnErrorAtTheSurveyLine() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let text = try String(contentsOfFile: Self.plan, encoding: .utf8)
+      .replacingOccurrences(of: "../surveys/nhs-data-trust.survey", with: "nowhere.survey")
+    let plan = try folder.write("plan.analysis", text)
+    let result = try CLI.run(["check", plan])
+    #expect(result.status == 1, "\(result)")
+    #expect(
+      result.stderr.contains("cannot read the survey 'nowhere.survey' (looked for \(folder.path("nowhere.survey")))"),
+      "\(result)")
+    let at = try Self.position(of: "\"nowhere.survey\"", in: text)
+    let found = try Self.diagnostics(plan)
+    #expect(found.map(\.id) == ["plan-survey-unreadable"])
+    #expect(found.first?.file == plan && found.first?.line == at.line && found.first?.column == at.column, "\(found)")
+    // `report` refuses the plan the same way.
+    #expect(try CLI.run(["report", plan, "--db", folder.path("none.db")]).status == 1)
+  }
+
+  @Test func aMalformedMarginsFileIsAnErrorInThatFile() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let text = try String(contentsOfFile: Self.plan, encoding: .utf8)
+      .replacingOccurrences(of: "../surveys/nhs-data-trust.survey", with: CLI.shipped("nhs-data-trust.survey"))
+    let plan = try folder.write("plan.analysis", text)
+    let margins = try folder.write(
+      "chilling-effect-margins.csv", "variable,level,population\nsex,1,100\nsex,2,not a number\n")
+    let found = try Self.diagnostics(plan)
+    #expect(found.map(\.id) == ["plan-margins-malformed"], "\(found)")
+    #expect(found.first?.file == margins && found.first?.line == 3 && found.first?.column == 7, "\(found)")
   }
 
   @Test func reportWritesEveryFormatFromAStore() throws {

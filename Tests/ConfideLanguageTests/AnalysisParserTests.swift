@@ -241,6 +241,20 @@ import Testing
     return out
   }
 
+  /// The diagnostics tables list every `plan-` id a plan can be reported with, and nothing else.
+  @Test func everyDiagnosticIDIsDocumented() throws {
+    let text = try Repository.text("docs/analysis-language.md")
+    let documented = Set(
+      text.split(separator: "\n").compactMap { line -> String? in
+        guard line.hasPrefix("| `plan-"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+        return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+      })
+    let shared: Set<String> = ["syntax", "unknown-keyword", "tab-indentation", "inconsistent-indentation"]
+    let reported = Set((DiagnosticID.analysisLanguage + DiagnosticID.analysisFiles).map(\.rawValue))
+    #expect(documented == reported.subtracting(shared), "listed but not reported, or reported but not listed")
+    for id in shared { #expect(text.contains("`\(id)`"), "the shared id \(id) is named") }
+  }
+
   @Test func examplesCheckClean() throws {
     let examples = try Self.examples()
     #expect(examples.count >= 5)
