@@ -95,6 +95,8 @@ struct RowChecker {
   let variables: [Variable]
   let slots: [Slot]
   let redactor = Redactor()
+  /// The survey's first language, for messages quoted from it.
+  let language: String
   /// For a count variable, its maximum per arm of the experiment its statements depend on.
   let countLimits: [Int: (experiment: Int?, byArm: [String: Int], fallback: Int)]
   /// For an arm variable, the experiment's arm names in order.
@@ -110,6 +112,7 @@ struct RowChecker {
 
   init(survey: Survey, evaluator: ConditionEvaluator) {
     self.evaluator = evaluator
+    self.language = survey.primaryLanguage
     self.variables = evaluator.variables
     self.slots = evaluator.variables.map(Slot.init)
     var limits: [Int: (Int?, [String: Int], Int)] = [:]
@@ -280,14 +283,29 @@ struct RowChecker {
         continue
       }
       answers[s] = given
+      // A missing code or blank is not checked; a check that needs an answer another question
+      // does not have is false, like any comparison with it (see the survey language guide).
       if !evaluator.constraints[s].isEmpty, isSubstantive(given) {
-        for program in evaluator.constraints[s] where !evaluator.isTrue(program, answers, value: given) {
-          reasons.append(QuarantineReason(.failsValidation, column: v.name, "'\(v.name)' fails its 'valid if' check"))
+        for (k, program) in evaluator.constraints[s].enumerated()
+        where !evaluator.isTrue(program, answers, value: given) {
+          reasons.append(
+            QuarantineReason(
+              .failsValidation, column: v.name,
+              "'\(v.name)' fails its 'valid if' check" + (validationMessage(s, k).map { ": \"\($0)\"" } ?? "")))
           break
         }
       }
     }
     return Outcome(respondent: respondent, reasons: reasons, redactions: redactions)
+  }
+
+  /// The message of variable `s`'s `k`th `valid if` check in the survey's first language (a
+  /// text of the survey, never of a respondent), or nil if it has none.
+  func validationMessage(_ s: Int, _ k: Int) -> String? {
+    let constraints = variables[s].constraints
+    guard k < constraints.count else { return nil }
+    let text = constraints[k].message.text(in: language, fallback: "")
+    return text.isEmpty ? nil : text
   }
 
   func isSubstantive(_ a: Answer) -> Bool {
