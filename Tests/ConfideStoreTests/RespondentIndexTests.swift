@@ -35,6 +35,47 @@ import Testing
     #expect(try store.integrityCheck() == ["ok"])
   }
 
+  @Test func rowsWrittenInGroupsKeepTheirOwnAnswers() throws {
+    // While the index is deferred, rows are written 32 at a time with their responses' ids
+    // worked out in advance. Quarantined rows between them, a group cut short by the end of a
+    // chunk, and a repeat that builds the index half-way must leave every response with its
+    // own answers: each row's number of visits is its row number modulo 50.
+    let scratch = try Scratch()
+    let path = scratch.path("r.db")
+    let store = try ResponseStore(path: path)
+    var text = Self.header
+    var expected: [Int: Int] = [:]
+    for i in 1...2_000 {
+      if i % 37 == 0 {
+        text += Self.row("R\(i)", visits: 99)  // out of range: quarantined
+      } else if i == 1_500 {
+        text += Self.row("R700", visits: i % 50)  // a repeat: quarantined, and the index is built
+      } else {
+        text += Self.row("R\(i)", visits: i % 50)
+        expected[i] = i % 50
+      }
+    }
+    try text.write(toFile: scratch.path("grouped.csv"), atomically: true, encoding: .utf8)
+    let summary = try store.importFile(request(scratch.path("grouped.csv"), survey: try fixtureSurvey()))
+    #expect(summary.accepted == expected.count && summary.quarantined == 2_000 - expected.count, "\(summary)")
+    let stored = try DatabaseQueue(path: path).read { db in
+      let column = try String.fetchOne(
+        db, sql: "SELECT column_name FROM answer_column WHERE variable = 'visits' AND role = 'value'")
+      #expect(column?.hasPrefix("c") == true && column?.dropFirst().allSatisfy(\.isNumber) == true)
+      return try Row.fetchAll(
+        db,
+        sql: """
+          SELECT r.source_row, a.\(column ?? "c1") AS visits
+          FROM response r JOIN answers_1_1 a ON a.response_id = r.id
+          """)
+    }
+    #expect(stored.count == expected.count)
+    let found = Dictionary(
+      uniqueKeysWithValues: stored.map { (Int($0["source_row"] as Int64), Int($0["visits"] as Int64)) })
+    #expect(found == expected)
+    #expect(try store.integrityCheck() == ["ok"])
+  }
+
   @Test func aFileWithoutRepeatsBuildsTheIndexAtTheEndAndLaterFilesUseIt() throws {
     let scratch = try Scratch()
     let path = scratch.path("r.db")

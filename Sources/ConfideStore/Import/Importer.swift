@@ -168,6 +168,8 @@ extension ResponseStore {
             summary.rowsRead += 1
             try self.store(i, of: chunk, &writer, &summary, &quarantinedHere, redactor: checker.redactor)
           }
+          // Rows waiting to be written in a group hold slices of the chunk, which is reused.
+          try writer.flush()
           let bytesRead = chunk.bytesRead
           pipeline.recycle(consume chunk)
           if let progress {

@@ -14,6 +14,9 @@ import GRDBSQLite
 /// bounded ``PseudonymPrefixes`` set); the first time it cannot (a repeated respondent, a prefix
 /// shared by chance, or the set full), the index is built from the rows so far and the batch
 /// goes on through it. Either way each row meets exactly the same checks.
+///
+/// While the index is deferred, rows are written ``groupSize`` at a time, by one multi-row
+/// INSERT for their responses and one per answer page (see ``flush()``).
 struct BatchWriter {
   /// What happened to a row offered for storage.
   enum Insertion: Equatable {
@@ -30,9 +33,17 @@ struct BatchWriter {
   let layout: AnswerLayout
   let versionID: Int64
   let batch: Int64
-  /// Inserts a response; used while the respondent index is deferred (for rows proven to be
-  /// their respondent's first).
+  /// Inserts a response; used while the respondent index is deferred (for rows
+  /// proven to be their respondent's first).
   let insertResponse: Statement
+  /// While the index is deferred, rows wait here and are written ``groupSize`` at a time.
+  var pending: PendingRows
+  /// The multi-row INSERTs of a full group: the response rows, and each page's answer rows.
+  let insertResponseGroup: Statement
+  let insertAnswersGroup: [Statement]
+  /// What the parameters of the group INSERTs hold from the previous group.
+  let responseGroupBindings: BoundParameters
+  let answerGroupBindings: [BoundParameters]
   /// The statements that need the respondent index; nil while it is deferred.
   var indexed: IndexedStatements?
   /// Whether the respondent index was dropped, to be built at the end (nothing of the version is
@@ -56,6 +67,33 @@ struct BatchWriter {
   /// The page cache (and so the sorter's memory) while a deferred respondent index is built, in KiB.
   static let sortingCacheKiB = 8 * 1024
 
+  /// How many rows one multi-row INSERT writes. Each statement run opens its cursors, seeks,
+  /// halts and frees its registers: about 9,000 instructions for a response and its answers,
+  /// nearly half of what writing one costs. A group pays that once for all its rows.
+  static let groupSize = 32
+
+  /// Rows proven their respondent's first, not yet written; their response ids follow on from
+  /// ``firstID``. They are written before anything reads the response table, and at the end of
+  /// each chunk (their answers are slices of the chunk's storage, which is then reused).
+  struct PendingRows {
+    /// The id of the first pending row's response (the next free id when none is pending).
+    var firstID: Int64
+    var pseudonyms: [Pseudonym] = []
+    var rows: [Int] = []
+    var answers: [ArraySlice<Answer>] = []
+    var count: Int { rows.count }
+
+    mutating func removeAll() {
+      firstID += Int64(rows.count)
+      pseudonyms.removeAll(keepingCapacity: true)
+      rows.removeAll(keepingCapacity: true)
+      answers.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// The parameters of one response row: pseudonym, version, batch, source row.
+  static let responseParameters = 4
+
   /// The statements that find a respondent through the version's respondent index.
   struct IndexedStatements {
     /// Inserts a response unless the respondent is already stored for the version.
@@ -69,15 +107,36 @@ struct BatchWriter {
     self.layout = layout
     self.versionID = versionID
     self.batch = batch
-    insertResponse = try db.makeStatement(
-      sql: "INSERT INTO response (pseudonym, survey_version_id, batch_id, source_row) VALUES (?, ?, ?, ?)")
-    insertAnswers = try layout.pageWidths.indices.map { p in
-      let placeholders = [String](repeating: "?", count: layout.pageWidths[p] + 1).joined(separator: ", ")
+    // Several rows of `width` parameters each: "(?, ?), (?, ?)".
+    func values(_ width: Int, rows: Int) -> String {
+      let row = "(" + [String](repeating: "?", count: width).joined(separator: ", ") + ")"
+      return [String](repeating: row, count: rows).joined(separator: ", ")
+    }
+    // OR FAIL: a failing row ends the statement (and so the import, whose transaction is rolled
+    // back) without undoing the statement's earlier rows, so SQLite keeps no statement journal
+    // for a multi-row INSERT (it would copy every page the statement touches).
+    let responseInsert = "INSERT OR FAIL INTO response (pseudonym, survey_version_id, batch_id, source_row) VALUES "
+    insertResponse = try db.makeStatement(sql: responseInsert + values(Self.responseParameters, rows: 1))
+    insertResponseGroup = try db.makeStatement(
+      sql: responseInsert + values(Self.responseParameters, rows: Self.groupSize))
+    responseGroupBindings = BoundParameters(count: Self.responseParameters * Self.groupSize)
+    var answerInserts: [String] = []
+    for p in layout.pageWidths.indices {
       let columns = (["response_id"] + (0..<layout.pageWidths[p]).map { "c\($0 + 1)" }).joined(separator: ", ")
-      return try db.makeStatement(
-        sql: "INSERT INTO \(layout.tableName(page: p + 1)) (\(columns)) VALUES (\(placeholders))")
+      answerInserts.append("INSERT OR FAIL INTO \(layout.tableName(page: p + 1)) (\(columns)) VALUES ")
+    }
+    insertAnswers = try answerInserts.indices.map { p in
+      try db.makeStatement(sql: answerInserts[p] + values(layout.pageWidths[p] + 1, rows: 1))
+    }
+    insertAnswersGroup = try answerInserts.indices.map { p in
+      try db.makeStatement(sql: answerInserts[p] + values(layout.pageWidths[p] + 1, rows: Self.groupSize))
     }
     answerBindings = layout.pageWidths.map { BoundParameters(count: $0 + 1) }
+    answerGroupBindings = layout.pageWidths.map { BoundParameters(count: ($0 + 1) * Self.groupSize) }
+    // SQLite gives a new response the id one past the largest, and nothing else writes
+    // meanwhile: so a group's answer rows know their responses' ids (checked after each group).
+    let largest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM response") ?? 0
+    pending = PendingRows(firstID: largest + 1)
     let open = try Int.fetchOne(
       db,
       sql: """
@@ -150,6 +209,7 @@ struct BatchWriter {
   /// the rows stored so far, all distinct), so that the batch goes on through it.
   mutating func throughIndex() throws -> IndexedStatements {
     if let indexed { return indexed }
+    try flush()
     // SQLite sorts the keys in as much memory as the page cache may hold: a smaller cache while
     // the index is built keeps the two from doubling the import's memory.
     let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
@@ -169,16 +229,10 @@ struct BatchWriter {
   /// `first` says the row is proven to be its respondent's first in the file.
   mutating func insert(pseudonym: Pseudonym, first: Bool, row: Int, answers: ArraySlice<Answer>) throws -> Insertion {
     if indexed == nil, first {
-      let s = insertResponse.sqliteStatement
-      sqlite3_bind_int64(s, 2, versionID)
-      sqlite3_bind_int64(s, 3, batch)
-      sqlite3_bind_int64(s, 4, Int64(row))
-      // Bound without a copy: the bytes outlive the step, and the binding is cleared after it.
-      try pseudonym.withUnsafeBytes { bytes in
-        sqlite3_bind_blob(s, 1, bytes.baseAddress, Int32(bytes.count), nil)
-        defer { sqlite3_bind_null(s, 1) }
-        try step(s)
-      }
+      pending.pseudonyms.append(pseudonym)
+      pending.rows.append(row)
+      pending.answers.append(answers)
+      if pending.count == Self.groupSize { try flush() }
     } else {
       let s = try throughIndex().insertResponse.sqliteStatement
       bind(s, 1, pseudonym)
@@ -189,17 +243,14 @@ struct BatchWriter {
       if sqlite3_changes(db.sqliteConnection) == 0 {
         return try existing(pseudonym: pseudonym, answers: answers)
       }
-    }
-    let responseID = sqlite3_last_insert_rowid(db.sqliteConnection)
-    try answers.withUnsafeBufferPointer { answers in
-      for (p, statement) in insertAnswers.enumerated() {
-        let a = statement.sqliteStatement
-        let bound = answerBindings[p]
-        sqlite3_bind_int64(a, 1, responseID)
-        plans[p].withUnsafeBufferPointer { plan in
-          for c in plan { bindAnswer(a, answers[c.slot], c, bound) }
+      let responseID = sqlite3_last_insert_rowid(db.sqliteConnection)
+      try answers.withUnsafeBufferPointer { answers in
+        for (p, statement) in insertAnswers.enumerated() {
+          let a = statement.sqliteStatement
+          sqlite3_bind_int64(a, 1, responseID)
+          bindAnswers(a, answers, page: p, offset: 0, answerBindings[p])
+          try step(a)
         }
-        try step(a)
       }
     }
     if let resolve = resolveQuarantine?.sqliteStatement {
@@ -210,6 +261,77 @@ struct BatchWriter {
       try step(resolve)
     }
     return .stored
+  }
+
+  /// Writes the pending rows: a full group with the multi-row INSERTs, fewer one by one.
+  mutating func flush() throws {
+    guard pending.count > 0 else { return }
+    if pending.count == Self.groupSize {
+      try writePending(
+        rows: 0..<pending.count, response: insertResponseGroup, responseBindings: responseGroupBindings,
+        answers: insertAnswersGroup, answerBindings: answerGroupBindings)
+    } else {
+      for j in 0..<pending.count {
+        try writePending(
+          rows: j..<(j + 1), response: insertResponse, responseBindings: nil, answers: insertAnswers,
+          answerBindings: answerBindings)
+      }
+    }
+    pending.removeAll()
+  }
+
+  /// Writes pending rows `rows` with INSERTs that take that many rows.
+  private func writePending(
+    rows: Range<Int>, response: Statement, responseBindings: BoundParameters?, answers: [Statement],
+    answerBindings: [BoundParameters]
+  ) throws {
+    let s = response.sqliteStatement
+    let width = Int32(Self.responseParameters)
+    try pending.pseudonyms.withUnsafeBytes { pseudonyms in
+      let size = MemoryLayout<Pseudonym>.stride
+      for (j, r) in rows.enumerated() {
+        let o = Int32(j) * width
+        // Bound without a copy: the bytes outlive the step, and the bindings are cleared after it.
+        sqlite3_bind_blob(s, o + 1, pseudonyms.baseAddress.map { $0 + r * size }, 32, nil)
+        if let bound = responseBindings {
+          bound.integer(s, o + 2, versionID)
+          bound.integer(s, o + 3, batch)
+          bound.integer(s, o + 4, Int64(pending.rows[r]))
+        } else {
+          sqlite3_bind_int64(s, o + 2, versionID)
+          sqlite3_bind_int64(s, o + 3, batch)
+          sqlite3_bind_int64(s, o + 4, Int64(pending.rows[r]))
+        }
+      }
+      defer { for j in 0..<Int32(rows.count) { sqlite3_bind_null(s, j * width + 1) } }
+      try step(s)
+    }
+    let last = pending.firstID + Int64(rows.upperBound - 1)
+    guard sqlite3_last_insert_rowid(db.sqliteConnection) == last else {
+      throw DatabaseError(
+        resultCode: .SQLITE_INTERNAL, message: "the store gave a response an id other than \(last)")
+    }
+    for (p, statement) in answers.enumerated() {
+      let a = statement.sqliteStatement
+      let bound = answerBindings[p]
+      let pageWidth = Int32(layout.pageWidths[p] + 1)
+      for (j, r) in rows.enumerated() {
+        let o = Int32(j) * pageWidth
+        bound.integer(a, o + 1, pending.firstID + Int64(r))
+        pending.answers[r].withUnsafeBufferPointer { bindAnswers(a, $0, page: p, offset: o, bound) }
+      }
+      try step(a)
+    }
+  }
+
+  /// Binds a row's answers on page `p` into an INSERT whose row starts after parameter `offset`.
+  func bindAnswers(
+    _ s: SQLiteStatement, _ answers: UnsafeBufferPointer<Answer>, page p: Int, offset: Int32,
+    _ bound: BoundParameters
+  ) {
+    plans[p].withUnsafeBufferPointer { plan in
+      for c in plan { bindAnswer(s, answers[c.slot], c, offset, bound) }
+    }
   }
 
   /// How a respondent already stored for this version compares with a new row: the stored typed
@@ -225,7 +347,7 @@ struct BatchWriter {
     return try storedAnswers(response: id).elementsEqual(answers) ? .sameAsStored : .differsFromBatch(other)
   }
 
-  /// The typed answers stored for a response, decoded as ``bindAnswer(_:_:_:)`` encodes them.
+  /// The typed answers stored for a response, decoded as ``bindAnswer(_:_:_:_:_:)`` encodes them.
   mutating func storedAnswers(response id: Int64) throws -> [Answer] {
     let statements =
       try selectAnswers
@@ -304,16 +426,18 @@ struct BatchWriter {
   /// bindings.
   mutating func finish() throws {
     _ = try throughIndex()
-    var statements = [insertResponse, insertQuarantine] + insertAnswers + (selectAnswers ?? [])
+    var statements =
+      [insertResponse, insertResponseGroup, insertQuarantine] + insertAnswers + insertAnswersGroup
+      + (selectAnswers ?? [])
     if let indexed { statements += [indexed.insertResponse, indexed.findResponse, indexed.findRowInBatch] }
     if let resolveQuarantine { statements.append(resolveQuarantine) }
     for s in statements { sqlite3_clear_bindings(s.sqliteStatement) }
-    for bound in answerBindings { bound.forget() }
+    for bound in answerBindings + answerGroupBindings + [responseGroupBindings] { bound.forget() }
   }
 
-  /// Binds one variable's answer into its page's INSERT; `bound` skips values the parameters
-  /// already hold.
-  func bindAnswer(_ s: SQLiteStatement, _ answer: Answer, _ c: ColumnPlan, _ bound: BoundParameters) {
+  /// Binds one variable's answer into its page's INSERT, in the row that starts after parameter
+  /// `offset`; `bound` skips values the parameters already hold.
+  func bindAnswer(_ s: SQLiteStatement, _ answer: Answer, _ c: ColumnPlan, _ offset: Int32, _ bound: BoundParameters) {
     let status: AnswerLayout.Status
     switch answer {
     case .notAsked: status = .notAsked
@@ -321,21 +445,21 @@ struct BatchWriter {
     case .missing: status = .missingCode
     default: status = .answered
     }
-    bound.integer(s, c.status, Int64(status.rawValue))
+    bound.integer(s, offset + c.status, Int64(status.rawValue))
     if c.type == .options {
       let blank = status == .notAsked || status == .notAnswered
       for k in c.optionStart..<(c.optionStart + c.optionCount) {
         if blank {
-          bound.null(s, optionColumns[k])
+          bound.null(s, offset + optionColumns[k])
         } else {
           var chosen = false
           if case .codes(let codes) = answer { chosen = codes.contains(optionCodes[k]) }
-          bound.integer(s, optionColumns[k], chosen ? 1 : 0)
+          bound.integer(s, offset + optionColumns[k], chosen ? 1 : 0)
         }
       }
       return
     }
-    let index = c.value
+    let index = offset + c.value
     switch answer {
     case .code(let code), .missing(let code): bound.integer(s, index, Int64(code))
     case .number(let x):
