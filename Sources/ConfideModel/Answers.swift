@@ -139,6 +139,13 @@ public struct ConditionEvaluator: Sendable {
   /// answer `valid if` tests.
   public func isTrue(_ program: Program?, _ answers: [Answer], value: Answer? = nil) -> Bool {
     guard let program else { return true }
+    return answers.withUnsafeBufferPointer { isTrue(program, in: $0, value: value) }
+  }
+
+  /// Whether `program` holds for the answers in `answers` (indexed by slot from 0), without
+  /// copying them: for a caller that keeps many respondents' answers in one array.
+  public func isTrue(_ program: Program?, in answers: UnsafeBufferPointer<Answer>, value: Answer? = nil) -> Bool {
+    guard let program else { return true }
     if case .boolean(let b) = evaluate(program, answers, value) { return b }
     return false
   }
@@ -148,7 +155,12 @@ public struct ConditionEvaluator: Sendable {
     isTrue(conditions[slot], answers)
   }
 
-  func evaluate(_ p: Program, _ answers: [Answer], _ current: Answer?) -> Value {
+  /// Whether variable `slot` is shown, given the answers so far in `answers`.
+  public func isShown(_ slot: Int, in answers: UnsafeBufferPointer<Answer>) -> Bool {
+    isTrue(conditions[slot], in: answers)
+  }
+
+  func evaluate(_ p: Program, _ answers: UnsafeBufferPointer<Answer>, _ current: Answer?) -> Value {
     switch p {
     case .constant(let v): return v
     case .never: return .boolean(false)
@@ -195,7 +207,7 @@ public struct ConditionEvaluator: Sendable {
   /// A construct's score: the mean (or sum) of its items' substantive answers, reverse-scored
   /// items turned round on their scale (`low + high − x`), or nothing when fewer than the
   /// construct's minimum number of items were answered with a substantive code.
-  func score(_ c: CompiledConstruct, _ answers: [Answer]) -> Double? {
+  func score(_ c: CompiledConstruct, _ answers: UnsafeBufferPointer<Answer>) -> Double? {
     var total = 0.0
     var n = 0
     for item in c.items {
@@ -209,7 +221,7 @@ public struct ConditionEvaluator: Sendable {
 
   /// The score of construct number `index` (in the survey's order) for `answers`.
   public func score(construct index: Int, _ answers: [Answer]) -> Double? {
-    score(constructs[index], answers)
+    answers.withUnsafeBufferPointer { score(constructs[index], $0) }
   }
 
   func truth(_ v: Value) -> Bool {

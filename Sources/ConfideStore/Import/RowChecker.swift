@@ -102,8 +102,6 @@ struct RowChecker {
   /// For an arm variable, the experiment's arm names in order.
   let arms: [Int: [String]]
   private(set) var targets: [Target] = []
-  /// The last record's typed answers, one per variable (storage reused from record to record).
-  private(set) var answers: [Answer] = []
   /// Per record scratch, reused: where each variable's value is in the record (-1 for nowhere),
   /// the value trimmed when that differs from the record's (rare), and its option columns' codes.
   private var field: [Int] = []
@@ -158,35 +156,43 @@ struct RowChecker {
     while targets.count < columns.count { targets.append(target(of: columns[targets.count])) }
   }
 
-  /// Checks one record, whose values are parallel to the planned columns.
-  mutating func check(_ values: [String?]) -> Outcome {
+  /// Checks one record, whose values are parallel to the planned columns, and appends its typed
+  /// answers (one per variable, in data order) to `answers`: written where they are kept, so a
+  /// record's answers are neither copied nor counted again.
+  mutating func check(_ values: [String?], appendingTo answers: inout [Answer]) -> Outcome {
+    let n = variables.count
+    let base = answers.count
+    answers.append(contentsOf: repeatElement(Answer.notAsked, count: n))
+    return answers.withUnsafeMutableBufferPointer { all in
+      check(values, UnsafeMutableBufferPointer(rebasing: all[base..<(base + n)]))
+    }
+  }
+
+  /// Checks one record into `answers`, which holds one `.notAsked` per variable.
+  private mutating func check(_ values: [String?], _ answers: UnsafeMutableBufferPointer<Answer>) -> Outcome {
     let n = variables.count
     var field = self.field
     var padded = self.padded
     var options = self.options
-    var answers = self.answers
     self.field = []
     self.padded = []
     self.options = []
-    self.answers = []
     defer {
       self.field = field
       self.padded = padded
       self.options = options
-      self.answers = answers
     }
     if field.count != n {
       field = [Int](repeating: -1, count: n)
       padded = [String?](repeating: nil, count: n)
       options = [[Int]?](repeating: nil, count: n)
-      answers = [Answer](repeating: .notAsked, count: n)
     } else {
       field.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
       options.withUnsafeMutableBufferPointer { options in
         for s in 0..<n where options[s] != nil { options[s] = nil }
       }
-      answers.withUnsafeMutableBufferPointer { $0.update(repeating: .notAsked) }
     }
+    let written = UnsafeBufferPointer(answers)
     var anyPadded = false
     defer {
       if anyPadded { for s in 0..<n { padded[s] = nil } }
@@ -259,9 +265,9 @@ struct RowChecker {
           given = .codes(chosen.sorted())
         }
       } else if let text = raw(s) {
-        given = parse(text, s, answers, &reasons, &redactions)
+        given = parse(text, s, written, &reasons, &redactions)
       }
-      let shown = v.kind == .arm || evaluator.isShown(s, answers)
+      let shown = v.kind == .arm || evaluator.isShown(s, in: written)
       if !shown {
         if field[s] >= 0 || options[s]?.isEmpty == false {
           reasons.append(
@@ -289,7 +295,7 @@ struct RowChecker {
       // does not have is false, like any comparison with it (see the survey language guide).
       if !evaluator.constraints[s].isEmpty, isSubstantive(given) {
         for (k, program) in evaluator.constraints[s].enumerated()
-        where !evaluator.isTrue(program, answers, value: given) {
+        where !evaluator.isTrue(program, in: written, value: given) {
           reasons.append(
             QuarantineReason(
               .failsValidation, column: v.name,
@@ -319,7 +325,7 @@ struct RowChecker {
 
   /// Parses one value for variable `s`.
   func parse(
-    _ text: String, _ s: Int, _ answers: [Answer], _ reasons: inout [QuarantineReason],
+    _ text: String, _ s: Int, _ answers: UnsafeBufferPointer<Answer>, _ reasons: inout [QuarantineReason],
     _ redactions: inout [RedactionKind: Int]
   ) -> Answer? {
     unowned(unsafe) let v = slots[s]  // held by `slots`, as in `check`
@@ -385,7 +391,7 @@ struct RowChecker {
   }
 
   /// The largest count a count question allows for this respondent's arm.
-  func countMaximum(_ s: Int, _ answers: [Answer]) -> Int {
+  func countMaximum(_ s: Int, _ answers: UnsafeBufferPointer<Answer>) -> Int {
     guard let limit = countLimits[s] else { return Int.max }
     if let e = limit.experiment, case .arm(let arm) = answers[e], let m = limit.byArm[arm] { return m }
     return limit.fallback

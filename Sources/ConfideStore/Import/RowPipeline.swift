@@ -111,8 +111,12 @@ final class RowPipeline: @unchecked Sendable {
     return message
   }
 
-  /// Hands a written chunk back to the worker to fill again.
+  /// Hands a written chunk back to the worker to fill again. It is emptied here, on the store's
+  /// thread, which has time to spare: releasing a chunk's answers and values is work the
+  /// worker, the busier thread, would otherwise do.
   func recycle(_ chunk: consuming PreparedChunk) {
+    var chunk = chunk
+    chunk.clear()
     condition.lock()
     written.append(chunk)
     condition.unlock()
@@ -142,16 +146,20 @@ final class RowPipeline: @unchecked Sendable {
     condition.lock()
     let recycled = written.popLast()
     condition.unlock()
-    guard var chunk = recycled else {
+    guard let recycled else {
       var chunk = PreparedChunk(variableCount: checker.variables.count)
       chunk.rows.reserveCapacity(chunkSize)
       return chunk
     }
-    chunk.clear()
-    return chunk
+    return recycled
   }
 
   private func run() {
+    // The worker's state as locals, which the compiler can prove exclusive: a class's stored
+    // properties would be checked for exclusive access at run time, several times a record.
+    var source = self.source
+    var checker = self.checker
+    var prefixes = self.prefixes
     var planned = false
     var chunk = emptyChunk()
     var redactions: [RedactionKind: Int] = [:]
@@ -167,7 +175,7 @@ final class RowPipeline: @unchecked Sendable {
             }
           }
         }
-        let checked = checker.check(record.values)
+        let checked = checker.check(record.values, appendingTo: &chunk.answers)
         var reasons = checked.reasons
         let pseudonym = checked.respondent.map { key.pseudonymValue(for: $0) }
         if pseudonym == nil {
@@ -184,7 +192,6 @@ final class RowPipeline: @unchecked Sendable {
             row: record.row, line: record.line, pseudonym: pseudonym, first: first, reasons: reasons,
             valuesStart: chunk.values.count, valuesCount: keepsValues ? record.values.count : 0,
             keepsValues: keepsValues))
-        chunk.answers.append(contentsOf: checker.answers)
         if keepsValues { chunk.values.append(contentsOf: record.values) }
         if chunk.rows.count == chunkSize {
           chunk.columns = source.columns
