@@ -163,7 +163,8 @@ extension ResponseStore {
           summary.redactions = redactions
           ended = true
           break reading
-        case .rows(let chunk):
+        case .rows(var chunk):
+          pipeline.identify(&chunk)
           for i in chunk.rows.indices {
             summary.rowsRead += 1
             try self.store(i, of: chunk, &writer, &summary, &quarantinedHere, redactor: checker.redactor)

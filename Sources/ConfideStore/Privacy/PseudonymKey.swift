@@ -63,17 +63,27 @@ public struct PseudonymKey: Sendable {
 
   /// The pseudonym of a source identifier as a value, which allocates nothing to keep.
   func pseudonymValue(for identifier: String) -> Pseudonym {
-    var text = identifier
+    pseudonymValue(normalized: Self.normalized(identifier))
+  }
+
+  /// An identifier as it is keyed: without white space at either end.
+  static func normalized(_ identifier: String) -> String {
     // Printable ASCII at both ends (the usual case) is not whitespace; otherwise ask Unicode.
-    let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+    let printable = identifier.utf8.withContiguousStorageIfAvailable { bytes in
       guard let first = bytes.first, let last = bytes.last else { return false }
       return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
     }
-    if printable != true, let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+    if printable != true, let first = identifier.unicodeScalars.first, let last = identifier.unicodeScalars.last,
       first.properties.isWhitespace || last.properties.isWhitespace
     {
-      text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      return identifier.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+    return identifier
+  }
+
+  /// The pseudonym of an identifier already ``normalized(_:)``.
+  func pseudonymValue(normalized text: String) -> Pseudonym {
+    var text = text
     // HMAC(K, m) = H((K ^ opad) || H((K ^ ipad) || m)).
     var innerHash = inner
     text.withUTF8 { innerHash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
@@ -96,9 +106,6 @@ struct Pseudonym: Hashable, Sendable {
       bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
     )
   }
-
-  /// Its first eight bytes: uniformly distributed, since the pseudonym is an HMAC.
-  var prefix: UInt64 { words.0 }
 
   /// The 32 bytes.
   var data: Data { withUnsafeBytes { Data($0) } }
