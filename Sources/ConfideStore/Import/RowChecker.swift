@@ -38,7 +38,8 @@ struct RowChecker {
     /// Every code the variable accepts (options and offered missing codes), and whether it is missing.
     let codes: [Int: Bool]
     /// The same as a table indexed by `code - lowestCode` (0 not a code, 1 a code, 2 a missing
-    /// code), when the codes span fewer than 1,024 numbers: no hashing per value.
+    /// code), when the codes span fewer than 1,024 numbers: no hashing per value. The checker
+    /// keeps every variable's table in one block (``RowChecker/codeTables``).
     let codeTable: [UInt8]
     let lowestCode: Int
     /// The same by option name.
@@ -77,21 +78,41 @@ struct RowChecker {
       lowestCode = lowest
     }
 
-    /// The code a value stands for (a code or an option name), and whether it is a missing code.
-    func lookup(_ text: String) -> (code: Int, missing: Bool)? {
-      if let n = decimalInteger(text) {
-        if !codeTable.isEmpty {
-          let i = n &- lowestCode
-          if i >= 0, i < codeTable.count, codeTable[i] != 0 { return (n, codeTable[i] == 2) }
-        } else if let missing = codes[n] {
-          return (n, missing)
-        }
+  }
+
+  /// Every variable's code table (``Slot/codeTable``) in one block of plain bytes, with where each
+  /// variable's starts: reading them for every value takes no reference counting.
+  final class CodeTables {
+    struct Range {
+      var start: Int
+      var count: Int
+      var lowest: Int
+    }
+    let bytes: UnsafeMutablePointer<UInt8>
+    let ranges: UnsafeMutablePointer<Range>
+
+    init(_ slots: [Slot]) {
+      bytes = .allocate(capacity: max(1, slots.reduce(0) { $0 + $1.codeTable.count }))
+      ranges = .allocate(capacity: max(1, slots.count))
+      var start = 0
+      for (s, slot) in slots.enumerated() {
+        for (i, entry) in slot.codeTable.enumerated() { bytes[start + i] = entry }
+        (ranges + s).initialize(to: Range(start: start, count: slot.codeTable.count, lowest: slot.lowestCode))
+        start += slot.codeTable.count
       }
-      return names[text]
+    }
+
+    deinit {
+      bytes.deallocate()
+      ranges.deallocate()
     }
   }
 
   let evaluator: ConditionEvaluator
+  /// Kept for ``codeBytes`` and ``codeRanges``, which point into it.
+  let codeTables: CodeTables
+  let codeBytes: UnsafeMutablePointer<UInt8>
+  let codeRanges: UnsafeMutablePointer<CodeTables.Range>
   let variables: [Variable]
   let slots: [Slot]
   let redactor = Redactor()
@@ -102,6 +123,25 @@ struct RowChecker {
   /// For an arm variable, the experiment's arm names in order.
   let arms: [Int: [String]]
   private(set) var targets: [Target] = []
+  /// ``targets`` as plain values, for the loop over every field of every record (an enum with a
+  /// text payload is copied with reference counting; these are not).
+  private var fieldPlan: [FieldPlan] = []
+
+  struct FieldPlan {
+    enum Kind: UInt8 { case respondent, variable, option, unknown }
+    var kind: Kind
+    var slot: Int
+    var code: Int
+
+    init(_ target: Target) {
+      switch target {
+      case .respondent: (kind, slot, code) = (.respondent, 0, 0)
+      case .variable(let s): (kind, slot, code) = (.variable, s, 0)
+      case .option(let s, let c): (kind, slot, code) = (.option, s, c)
+      case .unknown: (kind, slot, code) = (.unknown, 0, 0)
+      }
+    }
+  }
   /// Per record scratch, reused: where each variable's value is in the record (-1 for nowhere),
   /// the value trimmed when that differs from the record's (rare), and its option columns' codes.
   private var field: [Int] = []
@@ -113,6 +153,9 @@ struct RowChecker {
     self.language = survey.primaryLanguage
     self.variables = evaluator.variables
     self.slots = evaluator.variables.map(Slot.init)
+    codeTables = CodeTables(slots)
+    codeBytes = codeTables.bytes
+    codeRanges = codeTables.ranges
     var limits: [Int: (Int?, [String: Int], Int)] = [:]
     for (s, v) in variables.enumerated() where v.kind == .count {
       guard let q = survey.question(v.name) else { continue }
@@ -153,7 +196,11 @@ struct RowChecker {
 
   /// Extends the column plan to `columns` (JSON sources add columns as keys appear).
   mutating func plan(_ columns: [String]) {
-    while targets.count < columns.count { targets.append(target(of: columns[targets.count])) }
+    while targets.count < columns.count {
+      let target = target(of: columns[targets.count])
+      targets.append(target)
+      fieldPlan.append(FieldPlan(target))
+    }
   }
 
   /// Checks one record, whose values are parallel to the planned columns, and appends its typed
@@ -207,14 +254,16 @@ struct RowChecker {
     var badOptions: [Int] = []
     var respondent: String?
     var reasons: [QuarantineReason] = []
-    targets.withUnsafeBufferPointer { targets in
-      for (i, value) in values.enumerated() where i < targets.count {
+    fieldPlan.withUnsafeBufferPointer { plan in
+      for (i, value) in values.enumerated() where i < plan.count {
         guard let value else { continue }
-        switch targets[i] {
+        let target = plan[i]
+        switch target.kind {
         case .respondent:
           let id = trimmed(value)
           if !id.isEmpty { respondent = id }
-        case .variable(let s):
+        case .variable:
+          let s = target.slot
           if !Self.isPadded(value) {
             if !value.isEmpty { field[s] = i }
           } else {
@@ -227,9 +276,11 @@ struct RowChecker {
               }
             }
           }
-        case .option(let s, let code):
+        case .option:
+          let s = target.slot
           switch Self.optionFlag(trimmed(value)) {
-          case true?: options[s] = (options[s] ?? []) + [code]
+          case true?:
+            if options[s] == nil { options[s] = [target.code] } else { options[s]?.append(target.code) }
           case false?: if options[s] == nil { options[s] = [] }
           case nil: badOptions.append(s)
           }
@@ -253,7 +304,7 @@ struct RowChecker {
               .malformedSelection, column: v.name, "'\(v.name)': an option column holds something other than 0 or 1"))
         }
         if let text = raw(s) {
-          given = parseSelection(text, v, &reasons)
+          given = parseSelection(text, s, &reasons)
           // ODK Central writes both forms; they must agree.
           if let chosen = options[s], !chosen.isEmpty, case .codes(let codes)? = given, codes != chosen.sorted() {
             reasons.append(
@@ -323,6 +374,24 @@ struct RowChecker {
     }
   }
 
+  /// The code a value of variable `s` stands for (a code or an option name), and whether it is
+  /// a missing code.
+  func lookup(_ text: String, _ s: Int) -> (code: Int, missing: Bool)? {
+    if let n = decimalInteger(text) {
+      let range = codeRanges[s]
+      if range.count > 0 {
+        let i = n &- range.lowest
+        if i >= 0, i < range.count {
+          let entry = codeBytes[range.start + i]
+          if entry != 0 { return (n, entry == 2) }
+        }
+      } else if let missing = slots[s].codes[n] {
+        return (n, missing)
+      }
+    }
+    return slots[s].names[text]
+  }
+
   /// Parses one value for variable `s`.
   func parse(
     _ text: String, _ s: Int, _ answers: UnsafeBufferPointer<Answer>, _ reasons: inout [QuarantineReason],
@@ -338,7 +407,7 @@ struct RowChecker {
       }
       return .arm(arm)
     case .single, .rating, .matrixItem, .yesNo:
-      guard let choice = v.lookup(text) else {
+      guard let choice = lookup(text, s) else {
         reasons.append(
           QuarantineReason(
             .notACode, column: v.name, "'\(v.name)' holds a value that is not a code or name of list '\(v.listID)'"))
@@ -347,7 +416,7 @@ struct RowChecker {
       return choice.missing ? .missing(choice.code) : .code(choice.code)
     case .integer, .count, .decimal:
       // Only offered missing codes are in a number's lookup: -8 is "Don't know", not minus eight.
-      if let c = v.lookup(text) { return .missing(c.code) }
+      if let c = lookup(text, s) { return .missing(c.code) }
       let number: Double?
       if v.kind == .decimal {
         number = Double(text).flatMap { $0.isFinite ? $0 : nil }
@@ -374,7 +443,7 @@ struct RowChecker {
       }
       return .number(x)
     case .date:
-      if let c = v.lookup(text) { return .missing(c.code) }
+      if let c = lookup(text, s) { return .missing(c.code) }
       guard Self.isDate(text) else {
         reasons.append(QuarantineReason(.malformedDate, column: v.name, "'\(v.name)' is not a date written YYYY-MM-DD"))
         return nil
@@ -407,11 +476,12 @@ struct RowChecker {
 
   /// A multiple-choice answer written in one column: codes or option names separated by spaces,
   /// semicolons or commas.
-  func parseSelection(_ text: String, _ v: Slot, _ reasons: inout [QuarantineReason]) -> Answer? {
+  func parseSelection(_ text: String, _ s: Int, _ reasons: inout [QuarantineReason]) -> Answer? {
+    let v = slots[s]
     var codes: [Int] = []
     for token in text.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "," }) {
       let t = String(token)
-      guard let c = v.lookup(t) else {
+      guard let c = lookup(t, s) else {
         reasons.append(
           QuarantineReason(.notACode, column: v.name, "'\(v.name)' holds a selection that is not in list '\(v.listID)'")
         )
