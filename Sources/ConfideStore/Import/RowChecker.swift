@@ -118,10 +118,20 @@ struct RowChecker {
   let redactor = Redactor()
   /// The survey's first language, for messages quoted from it.
   let language: String
-  /// For a count variable, its maximum per arm of the experiment its statements depend on.
-  let countLimits: [Int: (experiment: Int?, byArm: [String: Int], fallback: Int)]
-  /// For an arm variable, the experiment's arm names in order.
-  let arms: [Int: [String]]
+  /// The arm names of every experiment, in the survey's order: arm variable `s`'s are
+  /// `armNames[armStart[s] ..< armStart[s] + armCount[s]]` (none for other variables). Plain
+  /// arrays indexed by slot, so that reading them per record hashes and counts nothing.
+  let armNames: [String]
+  let armStart: [Int]
+  let armCount: [Int]
+  /// For a count variable, the slot of the experiment its statements depend on (-1 for none;
+  /// -2 for a variable that is not a count), its maximum for each of that experiment's arms
+  /// (`countByArm[countStart[s] + k]` for arm `k`, -1 where no range names the arm) and its
+  /// maximum otherwise.
+  let countExperiment: [Int]
+  let countStart: [Int]
+  let countByArm: [Int]
+  let countFallback: [Int]
   private(set) var targets: [Target] = []
   /// ``targets`` as plain values, for the loop over every field of every record (an enum with a
   /// text payload is copied with reference counting; these are not).
@@ -156,21 +166,35 @@ struct RowChecker {
     codeTables = CodeTables(slots)
     codeBytes = codeTables.bytes
     codeRanges = codeTables.ranges
-    var limits: [Int: (Int?, [String: Int], Int)] = [:]
+    var armNames: [String] = []
+    var armStart = [Int](repeating: 0, count: variables.count)
+    var armCount = [Int](repeating: 0, count: variables.count)
+    for (s, v) in variables.enumerated() where v.kind == .arm {
+      let names = survey.experiment(v.name)?.arms.map(\.id) ?? []
+      (armStart[s], armCount[s]) = (armNames.count, names.count)
+      armNames += names
+    }
+    var countExperiment = [Int](repeating: -2, count: variables.count)
+    var countStart = [Int](repeating: 0, count: variables.count)
+    var countByArm: [Int] = []
+    var countFallback = [Int](repeating: Int.max, count: variables.count)
     for (s, v) in variables.enumerated() where v.kind == .count {
       guard let q = survey.question(v.name) else { continue }
       let ranges = survey.countRange(of: q)
       let experiment = q.items.flatMap { survey.experimentsMentioned(in: $0.condition) }.first
       var byArm: [String: Int] = [:]
       for r in ranges { if let arm = r.arm { byArm[arm] = r.maximum } }
-      limits[s] = (experiment.flatMap { evaluator.slot[$0] }, byArm, ranges.map(\.maximum).max() ?? q.items.count)
+      let e = experiment.flatMap { evaluator.slot[$0] } ?? -1
+      countExperiment[s] = e
+      countStart[s] = countByArm.count
+      if e >= 0 {
+        countByArm += armNames[armStart[e]..<(armStart[e] + armCount[e])].map { byArm[$0] ?? -1 }
+      }
+      countFallback[s] = ranges.map(\.maximum).max() ?? q.items.count
     }
-    countLimits = limits
-    var arms: [Int: [String]] = [:]
-    for (s, v) in variables.enumerated() where v.kind == .arm {
-      arms[s] = survey.experiment(v.name)?.arms.map(\.id) ?? []
-    }
-    self.arms = arms
+    (self.armNames, self.armStart, self.armCount) = (armNames, armStart, armCount)
+    (self.countExperiment, self.countStart, self.countByArm, self.countFallback) =
+      (countExperiment, countStart, countByArm, countFallback)
   }
 
   /// Where a column named in the survey's terms goes.
@@ -461,17 +485,24 @@ struct RowChecker {
 
   /// The largest count a count question allows for this respondent's arm.
   func countMaximum(_ s: Int, _ answers: UnsafeBufferPointer<Answer>) -> Int {
-    guard let limit = countLimits[s] else { return Int.max }
-    if let e = limit.experiment, case .arm(let arm) = answers[e], let m = limit.byArm[arm] { return m }
-    return limit.fallback
+    let e = countExperiment[s]
+    if e == -2 { return Int.max }
+    if e >= 0, case .arm(let arm) = answers[e] {
+      for k in 0..<armCount[e] where armNames[armStart[e] + k] == arm {
+        let m = countByArm[countStart[s] + k]
+        if m >= 0 { return m }
+        break
+      }
+    }
+    return countFallback[s]
   }
 
-  /// An arm given by name, or by its number (from 1) in the survey.
+  /// An arm of arm variable `s` given by name, or by its number (from 1) in the survey.
   func armName(_ text: String, _ s: Int) -> String? {
-    guard let names = arms[s] else { return nil }
-    if names.contains(text) { return text }
+    let names = armStart[s]..<(armStart[s] + armCount[s])
+    for k in names where armNames[k] == text { return armNames[k] }
     guard let i = Int(text), i >= 1, i <= names.count else { return nil }
-    return names[i - 1]
+    return armNames[names.lowerBound + i - 1]
   }
 
   /// A multiple-choice answer written in one column: codes or option names separated by spaces,
