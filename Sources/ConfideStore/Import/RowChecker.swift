@@ -113,6 +113,9 @@ struct RowChecker {
   let codeTables: CodeTables
   let codeBytes: UnsafeMutablePointer<UInt8>
   let codeRanges: UnsafeMutablePointer<CodeTables.Range>
+  /// Per variable, whether an option's name is written in digits (so a value in digits may be a
+  /// name, not a code, and only ``lookup(_:_:)`` can tell).
+  let digitNames: [Bool]
   let variables: [Variable]
   let slots: [Slot]
   let redactor = Redactor()
@@ -164,6 +167,7 @@ struct RowChecker {
     self.variables = evaluator.variables
     self.slots = evaluator.variables.map(Slot.init)
     codeTables = CodeTables(slots)
+    digitNames = slots.map { $0.names.keys.contains { decimalInteger($0) != nil } }
     codeBytes = codeTables.bytes
     codeRanges = codeTables.ranges
     var armNames: [String] = []
@@ -230,17 +234,25 @@ struct RowChecker {
   /// Checks one record, whose values are parallel to the planned columns, and appends its typed
   /// answers (one per variable, in data order) to `answers`: written where they are kept, so a
   /// record's answers are neither copied nor counted again.
-  mutating func check(_ values: [String?], appendingTo answers: inout [Answer]) -> Outcome {
+  ///
+  /// `digits`, when the source offers it (``RecordSource/digits``), says which values are one or
+  /// two ASCII digits, and their number: such a value is a code or a number read without
+  /// looking at its text. It changes nothing else.
+  mutating func check(_ values: [String?], digits: [Int16] = [], appendingTo answers: inout [Answer]) -> Outcome {
     let n = variables.count
     let base = answers.count
     answers.append(contentsOf: repeatElement(Answer.notAsked, count: n))
     return answers.withUnsafeMutableBufferPointer { all in
-      check(values, UnsafeMutableBufferPointer(rebasing: all[base..<(base + n)]))
+      digits.withUnsafeBufferPointer { digits in
+        check(values, digits, UnsafeMutableBufferPointer(rebasing: all[base..<(base + n)]))
+      }
     }
   }
 
   /// Checks one record into `answers`, which holds one `.notAsked` per variable.
-  private mutating func check(_ values: [String?], _ answers: UnsafeMutableBufferPointer<Answer>) -> Outcome {
+  private mutating func check(
+    _ values: [String?], _ digits: UnsafeBufferPointer<Int16>, _ answers: UnsafeMutableBufferPointer<Answer>
+  ) -> Outcome {
     let n = variables.count
     var field = self.field
     var padded = self.padded
@@ -278,10 +290,32 @@ struct RowChecker {
     var badOptions: [Int] = []
     var respondent: String?
     var reasons: [QuarantineReason] = []
+    /// The number variable `s`'s value spells in one or two digits, if the source says so.
+    func number(_ s: Int) -> Int? {
+      let f = field[s]
+      return f >= 0 && f < digits.count ? SourceDigits.number(digits[f]) : nil
+    }
     fieldPlan.withUnsafeBufferPointer { plan in
-      for (i, value) in values.enumerated() where i < plan.count {
-        guard let value else { continue }
+      for i in 0..<min(values.count, plan.count) {
         let target = plan[i]
+        // Digits are neither empty nor padded, and a lone 0 or 1 is an option's flag.
+        if i < digits.count, digits[i] >= 0 {
+          switch target.kind {
+          case .variable:
+            field[target.slot] = i
+            continue
+          case .option where digits[i] <= 1:
+            let s = target.slot
+            if digits[i] == 1 {
+              if options[s] == nil { options[s] = [target.code] } else { options[s]?.append(target.code) }
+            } else if options[s] == nil {
+              options[s] = []
+            }
+            continue
+          default: break
+          }
+        }
+        guard let value = values[i] else { continue }
         switch target.kind {
         case .respondent:
           let id = trimmed(value)
@@ -340,7 +374,7 @@ struct RowChecker {
           given = .codes(chosen.sorted())
         }
       } else if let text = raw(s) {
-        given = parse(text, s, written, &reasons, &redactions)
+        given = parse(text, number(s), s, written, &reasons, &redactions)
       }
       let shown = v.kind == .arm || evaluator.isShown(s, in: written)
       if !shown {
@@ -416,9 +450,25 @@ struct RowChecker {
     return slots[s].names[text]
   }
 
-  /// Parses one value for variable `s`.
+  /// ``lookup(_:_:)`` of a value that is `n` in one or two digits: `.some(nil)` when it is not a
+  /// code, nil when only its text can tell (a list with an option named in digits).
+  func lookup(digits n: Int, _ s: Int) -> (code: Int, missing: Bool)?? {
+    if digitNames[s] { return nil }
+    let range = codeRanges[s]
+    if range.count > 0 {
+      let i = n &- range.lowest
+      guard i >= 0, i < range.count else { return .some(nil) }
+      let entry = codeBytes[range.start + i]
+      return entry != 0 ? (n, entry == 2) : .some(nil)
+    }
+    return .some(slots[s].codes[n].map { (n, $0) })
+  }
+
+  /// Parses one value for variable `s`; `number` is the number it spells when the source says
+  /// it is one or two digits.
   func parse(
-    _ text: String, _ s: Int, _ answers: UnsafeBufferPointer<Answer>, _ reasons: inout [QuarantineReason],
+    _ text: String, _ number: Int?, _ s: Int, _ answers: UnsafeBufferPointer<Answer>,
+    _ reasons: inout [QuarantineReason],
     _ redactions: inout [RedactionKind: Int]
   ) -> Answer? {
     unowned(unsafe) let v = slots[s]  // held by `slots`, as in `check`
@@ -431,7 +481,7 @@ struct RowChecker {
       }
       return .arm(arm)
     case .single, .rating, .matrixItem, .yesNo:
-      guard let choice = lookup(text, s) else {
+      guard let choice = number.flatMap({ lookup(digits: $0, s) }) ?? lookup(text, s) else {
         reasons.append(
           QuarantineReason(
             .notACode, column: v.name, "'\(v.name)' holds a value that is not a code or name of list '\(v.listID)'"))
@@ -440,14 +490,16 @@ struct RowChecker {
       return choice.missing ? .missing(choice.code) : .code(choice.code)
     case .integer, .count, .decimal:
       // Only offered missing codes are in a number's lookup: -8 is "Don't know", not minus eight.
-      if let c = lookup(text, s) { return .missing(c.code) }
-      let number: Double?
-      if v.kind == .decimal {
-        number = Double(text).flatMap { $0.isFinite ? $0 : nil }
+      if let c = number.flatMap({ lookup(digits: $0, s) }) ?? lookup(text, s) { return .missing(c.code) }
+      let value: Double?
+      if let number {
+        value = Double(number)
+      } else if v.kind == .decimal {
+        value = Double(text).flatMap { $0.isFinite ? $0 : nil }
       } else {
-        number = decimalInteger(text).map(Double.init)
+        value = decimalInteger(text).map(Double.init)
       }
-      guard let x = number else {
+      guard let x = value else {
         let what = v.kind == .decimal ? "a number" : "a whole number"
         reasons.append(QuarantineReason(.malformedNumber, column: v.name, "'\(v.name)' is not \(what)"))
         return nil

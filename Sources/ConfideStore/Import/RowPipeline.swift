@@ -191,7 +191,7 @@ final class RowPipeline: @unchecked Sendable {
             }
           }
         }
-        let checked = checker.check(record.values, appendingTo: &chunk.answers)
+        let checked = checker.check(record.values, digits: source.digits ?? [], appendingTo: &chunk.answers)
         var reasons = checked.reasons
         let respondent = checked.respondent.map(PseudonymKey.normalized)
         if respondent == nil {

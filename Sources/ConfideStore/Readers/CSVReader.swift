@@ -27,6 +27,9 @@ public final class CSVReader: RecordSource {
   private let table: DelimitedTable
   /// The last record's values, reused when the caller has let go of them.
   private var values: [String?] = []
+  /// The last record's ``RecordSource/digits``.
+  private var numbers: [Int16] = []
+  public var digits: [Int16]? { numbers }
   /// The fields to read: all of them, in order.
   private let fields: [Int]
 
@@ -40,7 +43,7 @@ public final class CSVReader: RecordSource {
 
   public func next() throws(ImportError) -> SourceRecord? {
     guard try table.next() else { return nil }
-    try table.scanner.fill(&values, fields: fields)
+    try table.scanner.fill(&values, numbers: &numbers, fields: fields)
     return SourceRecord(row: table.row, line: table.line, values: values)
   }
 }

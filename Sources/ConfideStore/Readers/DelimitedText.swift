@@ -270,6 +270,23 @@ final class DelimitedScanner {
   /// `values` must be the array passed to the previous call (or a new one), and a value the
   /// caller changes afterwards must be reported with ``forget(_:)``.
   func fill(_ values: inout [String?], fields indices: [Int]) throws(ImportError) {
+    var none: [Int16] = []
+    try fill(&values, numbers: &none, wanted: false, fields: indices)
+  }
+
+  /// ``fill(_:fields:)``, also setting `numbers` to each value's ``SourceDigits`` (the array
+  /// passed for the previous record, or a new one).
+  func fill(_ values: inout [String?], numbers: inout [Int16], fields indices: [Int]) throws(ImportError) {
+    if numbers.count != indices.count || values.count != indices.count {
+      numbers = Array(repeating: SourceDigits.none, count: indices.count)
+      lastIndices = []
+    }
+    try fill(&values, numbers: &numbers, wanted: true, fields: indices)
+  }
+
+  private func fill(
+    _ values: inout [String?], numbers: inout [Int16], wanted: Bool, fields indices: [Int]
+  ) throws(ImportError) {
     let count = indices.count
     if values.count != count || lastIndices.count != count {
       values = Array(repeating: nil, count: count)
@@ -284,23 +301,28 @@ final class DelimitedScanner {
     var last: [Int] = []
     swap(&last, &lastIndices)
     values.withUnsafeMutableBufferPointer { values in
-      last.withUnsafeMutableBufferPointer { last in
-        indices.withUnsafeBufferPointer { indices in
-          for i in 0..<count {
-            let span = fields[indices[i]]
-            let index = Self.shortIndex(base, span)
-            if index >= 0 {
-              if last[i] == index { continue }
-              last[i] = index
-              values[i] = Self.shortString(index, base, span, short)
-              continue
+      numbers.withUnsafeMutableBufferPointer { numbers in
+        let numbers = wanted ? numbers.baseAddress : nil
+        last.withUnsafeMutableBufferPointer { last in
+          indices.withUnsafeBufferPointer { indices in
+            for i in 0..<count {
+              let span = fields[indices[i]]
+              let index = Self.shortIndex(base, span)
+              if index >= 0 {
+                if last[i] == index { continue }
+                last[i] = index
+                values[i] = Self.shortString(index, base, span, short)
+                numbers?[i] = Self.shortDigits(index)
+                continue
+              }
+              last[i] = -1
+              numbers?[i] = SourceDigits.none
+              guard let text = Self.text(base, span, &scratch, short) else {
+                failed = indices[i]
+                return
+              }
+              values[i] = text
             }
-            last[i] = -1
-            guard let text = Self.text(base, span, &scratch, short) else {
-              failed = indices[i]
-              return
-            }
-            values[i] = text
           }
         }
       }
@@ -330,6 +352,18 @@ final class DelimitedScanner {
     let masked = bytes & ((1 << (length << 3)) &- 1)
     guard masked & 0x8080 == 0 else { return -1 }
     return length << 14 | (masked & 0x7F) << 7 | masked >> 8
+  }
+
+  /// The ``SourceDigits`` of the short field at `index` (see ``shortIndex(_:_:)``).
+  @inline(__always)
+  private static func shortDigits(_ index: Int) -> Int16 {
+    let first = (index >> 7) & 0x7F &- 0x30
+    let second = index & 0x7F &- 0x30
+    switch index >> 14 {
+    case 1 where 0..<10 ~= first: return Int16(first)
+    case 2 where 0..<10 ~= first && 0..<10 ~= second: return SourceDigits.twoDigits | Int16(first * 10 + second)
+    default: return SourceDigits.none
+    }
   }
 
   /// The short string at `index`, made on first use.

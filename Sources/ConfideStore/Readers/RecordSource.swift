@@ -48,11 +48,29 @@ public protocol RecordSource {
   var skippedRecords: Int { get }
   /// The next record, or `nil` at the end of the file.
   mutating func next() throws(ImportError) -> SourceRecord?
+  /// A shortcut for the last record's values written as one or two ASCII digits (most answers
+  /// are codes), parallel to its values; nil when the reader does not offer it.
+  var digits: [Int16]? { get }
 }
 
 extension RecordSource {
   /// Most formats skip nothing.
   public var skippedRecords: Int { 0 }
+  /// Only generic CSV offers the shortcut; the others change some values after reading them.
+  public var digits: [Int16]? { nil }
+}
+
+/// What ``RecordSource/digits`` says of a value: ``none``, or the number it spells, plus
+/// ``twoDigits`` when it is written with two digits (`7` is 7, `07` is 7 | `twoDigits`).
+public enum SourceDigits {
+  /// The value is not one or two ASCII digits.
+  public static let none: Int16 = -1
+  /// Set when the value is written with two digits.
+  public static let twoDigits: Int16 = 0x100
+
+  /// The number a shortcut spells, or nil.
+  @inline(__always)
+  static func number(_ digits: Int16) -> Int? { digits < 0 ? nil : Int(digits & 0xFF) }
 }
 
 /// The name of the generic column that holds the respondent's identifier.
