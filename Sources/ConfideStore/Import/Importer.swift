@@ -107,8 +107,10 @@ extension ResponseStore {
           skippedRecords: 0, seconds: Date().timeIntervalSince(started))
       }
     }
-    // Otherwise the file is hashed alongside the import, on the second core.
-    let hasher = fileHash == nil ? BackgroundHash(path: path) : nil
+    // Otherwise the file is hashed on another thread once it has been read: while the store's
+    // thread builds the respondent index and commits, when a core is free (during the reading
+    // both are busy).
+    var hasher: BackgroundHash?
 
     let survey = request.survey
     let evaluator = ConditionEvaluator(survey)
@@ -157,6 +159,7 @@ extension ResponseStore {
           if error.file.isEmpty { error.file = path }
           throw error
         case .end(let ignored, let unknown, let redactions, let skipped):
+          if fileHash == nil { hasher = BackgroundHash(path: path) }
           summary.skippedRecords = skipped
           summary.ignoredColumns = ignored
           summary.unknownColumns = unknown
