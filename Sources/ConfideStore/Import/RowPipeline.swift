@@ -81,7 +81,7 @@ final class RowPipeline: @unchecked Sendable {
   private var checker: RowChecker
   private let key: PseudonymKey
   /// The fingerprints of the respondents read so far, while the store defers the respondent index.
-  private var prefixes: PseudonymPrefixes?
+  private var fingerprints: RespondentFingerprints?
   private let headerCheck: (any RecordSource, RowChecker) -> ImportError?
 
   /// A pipeline reading `source`; `defersIndex` says the store builds the respondent index at
@@ -93,7 +93,7 @@ final class RowPipeline: @unchecked Sendable {
     self.source = source
     self.checker = checker
     self.key = key
-    self.prefixes = defersIndex ? PseudonymPrefixes() : nil
+    self.fingerprints = defersIndex ? RespondentFingerprints() : nil
     self.headerCheck = headerCheck
   }
 
@@ -175,7 +175,7 @@ final class RowPipeline: @unchecked Sendable {
     // properties would be checked for exclusive access at run time, several times a record.
     var source = self.source
     var checker = self.checker
-    var prefixes = self.prefixes
+    var fingerprints = self.fingerprints
     var planned = false
     var chunk = emptyChunk()
     var redactions: [RedactionKind: Int] = [:]
@@ -201,7 +201,8 @@ final class RowPipeline: @unchecked Sendable {
         for (kind, n) in checked.redactions { redactions[kind, default: 0] += n }
         // Every respondent read joins the fingerprints, quarantined rows' too, so that a row
         // proven first is sure to be stored.
-        let first = respondent.map { prefixes?.insertIfNew(PseudonymPrefixes.fingerprint($0)) == true } ?? false
+        let first =
+          respondent.map { fingerprints?.insertIfNew(RespondentFingerprints.fingerprint($0)) == true } ?? false
         let keepsValues = !(first && reasons.isEmpty)
         chunk.rows.append(
           PreparedRow(

@@ -11,9 +11,9 @@ import GRDBSQLite
 /// costs more than writing their answers, so the first batch of a version (when nothing of the
 /// version is stored yet) drops the empty index and builds it in one sorted pass at the end.
 /// Meanwhile the reader proves each row's respondent distinct from every earlier row's (with a
-/// bounded ``PseudonymPrefixes`` set); the first time it cannot (a repeated respondent, a prefix
-/// shared by chance, or the set full), the index is built from the rows so far and the batch
-/// goes on through it. Either way each row meets exactly the same checks.
+/// bounded ``RespondentFingerprints`` set); the first time it cannot (a repeated respondent, a
+/// fingerprint shared by chance, or the set full), the index is built from the rows so far and
+/// the batch goes on through it. Either way each row meets exactly the same checks.
 ///
 /// While the index is deferred, rows are written ``groupSize`` at a time, by one multi-row
 /// INSERT for their responses and one per answer page (see ``flush()``).

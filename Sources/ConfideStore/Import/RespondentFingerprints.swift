@@ -7,7 +7,7 @@
 /// so they serve as their own hashes in an open-addressing table, and, like the identifiers,
 /// they live in memory only. Memory is bounded: the table stops at ``maximumCount`` entries
 /// (64 MiB of slots), after which ``insertIfNew(_:)`` declines (and the writer builds the index).
-struct PseudonymPrefixes {
+struct RespondentFingerprints {
   /// The most fingerprints the set holds.
   static let maximumCount = 1 << 22
 
