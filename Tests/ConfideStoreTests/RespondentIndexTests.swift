@@ -1,3 +1,4 @@
+import ConfideLanguage
 import ConfideModel
 import ConfideStore
 import Foundation
@@ -74,6 +75,53 @@ import Testing
       uniqueKeysWithValues: stored.map { (Int($0["source_row"] as Int64), Int($0["visits"] as Int64)) })
     #expect(found == expected)
     #expect(try store.integrityCheck() == ["ok"])
+  }
+
+  @Test func aSurveyOfSeveralAnswerPagesIsWrittenInGroups() throws {
+    // 1,100 questions need 2,200 columns: three answer tables of at most 1,000. Each page's
+    // rows are written in groups like the first's, with the same response ids.
+    let questions = 1_100
+    var text = "survey wide\n  title \"Wide\"\n  version \"1\"\n  languages en\n\nsection main \"Main\"\n"
+    for q in 1...questions { text += "  question q\(q) integer\n    \"Question \(q)?\"\n\n" }
+    let compiled = SurveyCompiler.compile(text, file: "wide.survey")
+    #expect(!compiled.hasErrors, "\(compiled.diagnostics.prefix(3))")
+    let survey = (compiled.survey, Formatter.format(compiled.syntax))
+    let scratch = try Scratch()
+    let path = scratch.path("r.db")
+    let rows = 45  // a full group and a part of one
+    var csv = "respondent_id," + (1...questions).map { "q\($0)" }.joined(separator: ",") + "\n"
+    for i in 1...rows {
+      csv += "R\(i)," + (1...questions).map { "\((i * 7 + $0) % 100)" }.joined(separator: ",") + "\n"
+    }
+    try csv.write(toFile: scratch.path("wide.csv"), atomically: true, encoding: .utf8)
+    let summary = try ResponseStore(path: path).importFile(request(scratch.path("wide.csv"), survey: survey))
+    #expect(summary.accepted == rows && summary.quarantined == 0, "\(summary)")
+    let found = try DatabaseQueue(path: path).read { db -> [[Int]] in
+      #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM answer_table") == 3)
+      var values: [[Int]] = []
+      for q in [1, 550, 1_100] {
+        let place = try #require(
+          try Row.fetchOne(
+            db,
+            sql: "SELECT page, column_name FROM answer_column WHERE variable = ? AND role = 'value'",
+            arguments: ["q\(q)"]))
+        let page: Int = place[0]
+        let column: String = place[1]
+        #expect(column.hasPrefix("c") && column.dropFirst().allSatisfy(\.isNumber))
+        values.append(
+          try Int.fetchAll(
+            db,
+            sql: """
+              SELECT a.\(column) FROM response r JOIN answers_1_\(page) a ON a.response_id = r.id
+              ORDER BY r.source_row
+              """))
+      }
+      return values
+    }
+    #expect(found.map(\.count) == [rows, rows, rows])
+    for (k, q) in [1, 550, 1_100].enumerated() {
+      #expect(found[k] == (1...rows).map { (($0 * 7 + q) % 100) }, "q\(q)")
+    }
   }
 
   @Test func aFileWithoutRepeatsBuildsTheIndexAtTheEndAndLaterFilesUseIt() throws {

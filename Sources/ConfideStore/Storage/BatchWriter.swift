@@ -67,10 +67,13 @@ struct BatchWriter {
   /// The page cache (and so the sorter's memory) while a deferred respondent index is built, in KiB.
   static let sortingCacheKiB = 8 * 1024
 
-  /// How many rows one multi-row INSERT writes. Each statement run opens its cursors, seeks,
+  /// The most rows one multi-row INSERT writes. Each statement run opens its cursors, seeks,
   /// halts and frees its registers: about 9,000 instructions for a response and its answers,
   /// nearly half of what writing one costs. A group pays that once for all its rows.
-  static let groupSize = 32
+  static let maximumGroupSize = 32
+  /// How many rows one multi-row INSERT writes: ``maximumGroupSize``, or fewer when a group of
+  /// the widest answer page would have more parameters than SQLite allows in one statement.
+  let groupSize: Int
 
   /// Rows proven their respondent's first, not yet written; their response ids follow on from
   /// ``firstID``. They are written before anything reads the response table, and at the end of
@@ -115,11 +118,15 @@ struct BatchWriter {
     // OR FAIL: a failing row ends the statement (and so the import, whose transaction is rolled
     // back) without undoing the statement's earlier rows, so SQLite keeps no statement journal
     // for a multi-row INSERT (it would copy every page the statement touches).
+    let widest = max(Self.responseParameters, (layout.pageWidths.max() ?? 0) + 1)
+    let allowed = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
+    let groupSize = max(1, min(Self.maximumGroupSize, allowed / widest))
+    self.groupSize = groupSize
     let responseInsert = "INSERT OR FAIL INTO response (pseudonym, survey_version_id, batch_id, source_row) VALUES "
     insertResponse = try db.makeStatement(sql: responseInsert + values(Self.responseParameters, rows: 1))
     insertResponseGroup = try db.makeStatement(
-      sql: responseInsert + values(Self.responseParameters, rows: Self.groupSize))
-    responseGroupBindings = BoundParameters(count: Self.responseParameters * Self.groupSize)
+      sql: responseInsert + values(Self.responseParameters, rows: groupSize))
+    responseGroupBindings = BoundParameters(count: Self.responseParameters * groupSize)
     var answerInserts: [String] = []
     for p in layout.pageWidths.indices {
       let columns = (["response_id"] + (0..<layout.pageWidths[p]).map { "c\($0 + 1)" }).joined(separator: ", ")
@@ -129,10 +136,10 @@ struct BatchWriter {
       try db.makeStatement(sql: answerInserts[p] + values(layout.pageWidths[p] + 1, rows: 1))
     }
     insertAnswersGroup = try answerInserts.indices.map { p in
-      try db.makeStatement(sql: answerInserts[p] + values(layout.pageWidths[p] + 1, rows: Self.groupSize))
+      try db.makeStatement(sql: answerInserts[p] + values(layout.pageWidths[p] + 1, rows: groupSize))
     }
     answerBindings = layout.pageWidths.map { BoundParameters(count: $0 + 1) }
-    answerGroupBindings = layout.pageWidths.map { BoundParameters(count: ($0 + 1) * Self.groupSize) }
+    answerGroupBindings = layout.pageWidths.map { BoundParameters(count: ($0 + 1) * groupSize) }
     // SQLite gives a new response the id one past the largest, and nothing else writes
     // meanwhile: so a group's answer rows know their responses' ids (checked after each group).
     let largest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM response") ?? 0
@@ -232,7 +239,7 @@ struct BatchWriter {
       pending.pseudonyms.append(pseudonym)
       pending.rows.append(row)
       pending.answers.append(answers)
-      if pending.count == Self.groupSize { try flush() }
+      if pending.count == groupSize { try flush() }
     } else {
       let s = try throughIndex().insertResponse.sqliteStatement
       bind(s, 1, pseudonym)
@@ -266,7 +273,7 @@ struct BatchWriter {
   /// Writes the pending rows: a full group with the multi-row INSERTs, fewer one by one.
   mutating func flush() throws {
     guard pending.count > 0 else { return }
-    if pending.count == Self.groupSize {
+    if pending.count == groupSize {
       try writePending(
         rows: 0..<pending.count, response: insertResponseGroup, responseBindings: responseGroupBindings,
         answers: insertAnswersGroup, answerBindings: answerGroupBindings)
