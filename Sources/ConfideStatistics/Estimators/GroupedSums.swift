@@ -20,9 +20,13 @@ struct GroupedSums {
   var shiftedSum: [Double]
   var shiftedSquares: [Double]
   /// Σ*wy* and Σ*wx* per group and PSU (`g * psus + p`) and per group and flattened
-  /// calibration cell, weighted by the cell's factor (`g * cells + c`).
+  /// calibration cell, weighted by the cell's factor (`g * cells + c`). When each respondent is
+  /// their own PSU (``rowGroup`` is set), the PSU sums are kept per respondent instead: a
+  /// respondent is in one group at most, so that takes a *g*-th of the memory.
   var psuNumerator: [Double]
   var psuDenominator: [Double]
+  /// Without clusters: the group each respondent's PSU sums belong to (−1 for none).
+  var rowGroup: [Int32]?
   var cellNumerator: [Double]
   var cellDenominator: [Double]
   /// Per group and stratum: whether a respondent the estimate is about is there.
@@ -51,6 +55,8 @@ struct GroupedSums {
     let cells = plan?.cellCount ?? 0
     let h = design.stratumCount
     let g0 = groupCount
+    // Without clusters each respondent is a PSU of their own, and in one group at most.
+    let byRow = !design.isClustered
 
     // Small accumulators in one block of raw memory, and the per-PSU and per-cell sums in the
     // arrays they end in (no copy of a million PSUs' sums): the hot loop below runs once per
@@ -59,11 +65,12 @@ struct GroupedSums {
     let doubles = UnsafeMutableBufferPointer<Double>.allocate(capacity: g0 * perGroup)
     doubles.initialize(repeating: 0)
     defer { doubles.deallocate() }
-    var psuNumeratorArray = [Double](repeating: 0, count: g0 * psus)
-    var psuDenominatorArray = [Double](repeating: 0, count: g0 * psus)
+    var psuNumeratorArray = [Double](repeating: 0, count: byRow ? psus : g0 * psus)
+    var psuDenominatorArray = [Double](repeating: 0, count: byRow ? psus : g0 * psus)
+    var rowGroupArray = [Int32](repeating: -1, count: byRow ? psus : 0)
     var cellNumeratorArray = [Double](repeating: 0, count: g0 * cells)
     var cellDenominatorArray = [Double](repeating: 0, count: g0 * cells)
-    let flags = UnsafeMutableBufferPointer<Bool>.allocate(capacity: g0 * (2 * h + psus))
+    let flags = UnsafeMutableBufferPointer<Bool>.allocate(capacity: g0 * (2 * h + (byRow ? 0 : psus)))
     flags.initialize(repeating: false)
     defer { flags.deallocate() }
     let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: g0 * 3)
@@ -93,61 +100,67 @@ struct GroupedSums {
       // An empty array's buffer may have no address; nothing is then written through it.
       buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment).unsafelyUnwrapped
     }
-    psuNumeratorArray.withUnsafeMutableBufferPointer { psuNumerator in
-      psuDenominatorArray.withUnsafeMutableBufferPointer { psuDenominator in
-        cellNumeratorArray.withUnsafeMutableBufferPointer { cellNumerator in
-          cellDenominatorArray.withUnsafeMutableBufferPointer { cellDenominator in
-            let psuNumerator = pointer(psuNumerator)
-            let psuDenominator = pointer(psuDenominator)
-            let cellNumerator = pointer(cellNumerator)
-            let cellDenominator = pointer(cellDenominator)
-            withBaseAddress(groups) { groups in
-              withBaseAddress(domain) { domain in
-                withBaseAddress(x) { x in
-                  y.withUnsafeBufferPointer { y in
-                    design.weights.withUnsafeBufferPointer { w in
-                      design.psuOfRow.withUnsafeBufferPointer { psuOfRow in
-                        design.stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
-                          rowCell.withUnsafeBufferPointer { rowCell in
-                            rowFactor.withUnsafeBufferPointer { rowFactor in
-                              for i in 0..<n {
-                                let g = groups.map { Int($0[i]) } ?? 0
-                                if g < 0 { continue }
-                                if let domain, !domain[i] { continue }
-                                let wi = w[i]
-                                let p = Int(psuOfRow[i])
-                                let s = Int(stratumOfRow[i])
-                                if wi != 0 {
-                                  if !psuSeen[g * psus + p] {
-                                    psuSeen[g * psus + p] = true
-                                    psusSeen[g] += 1
+    rowGroupArray.withUnsafeMutableBufferPointer { rowGroup in
+      psuNumeratorArray.withUnsafeMutableBufferPointer { psuNumerator in
+        psuDenominatorArray.withUnsafeMutableBufferPointer { psuDenominator in
+          cellNumeratorArray.withUnsafeMutableBufferPointer { cellNumerator in
+            cellDenominatorArray.withUnsafeMutableBufferPointer { cellDenominator in
+              let psuNumerator = pointer(psuNumerator)
+              let psuDenominator = pointer(psuDenominator)
+              let cellNumerator = pointer(cellNumerator)
+              let cellDenominator = pointer(cellDenominator)
+              withBaseAddress(groups) { groups in
+                withBaseAddress(domain) { domain in
+                  withBaseAddress(x) { x in
+                    y.withUnsafeBufferPointer { y in
+                      design.weights.withUnsafeBufferPointer { w in
+                        design.psuOfRow.withUnsafeBufferPointer { psuOfRow in
+                          design.stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
+                            rowCell.withUnsafeBufferPointer { rowCell in
+                              rowFactor.withUnsafeBufferPointer { rowFactor in
+                                for i in 0..<n {
+                                  let g = groups.map { Int($0[i]) } ?? 0
+                                  if g < 0 { continue }
+                                  if let domain, !domain[i] { continue }
+                                  let wi = w[i]
+                                  let p = Int(psuOfRow[i])
+                                  let s = Int(stratumOfRow[i])
+                                  if wi != 0 {
+                                    if byRow {
+                                      psusSeen[g] += 1  // each respondent is seen once
+                                    } else if !psuSeen[g * psus + p] {
+                                      psuSeen[g * psus + p] = true
+                                      psusSeen[g] += 1
+                                    }
+                                    if !stratumSeen[g * h + s] {
+                                      stratumSeen[g * h + s] = true
+                                      strataSeen[g] += 1
+                                    }
                                   }
-                                  if !stratumSeen[g * h + s] {
-                                    stratumSeen[g * h + s] = true
-                                    strataSeen[g] += 1
+                                  let yi = y[i]
+                                  let xi = x.map { $0[i] } ?? 1
+                                  if yi.isNaN || xi.isNaN { continue }
+                                  stratumPresent[g * h + s] = true
+                                  let wy = wi * yi
+                                  let wx = wi * xi
+                                  weight[g] += wi
+                                  numerator[g] += wy
+                                  denominator[g] += wx
+                                  if wi != 0 { count[g] += 1 }
+                                  if shift[g].isNaN { shift[g] = yi }
+                                  let d = yi - shift[g]
+                                  shiftedSum[g] += wi * d
+                                  shiftedSquares[g] += wi * d * d
+                                  let slot = byRow ? p : g * psus + p
+                                  psuNumerator[slot] += wy
+                                  psuDenominator[slot] += wx
+                                  if byRow { rowGroup[p] = Int32(g) }
+                                  for a in 0..<sweeps {
+                                    let f = rowFactor[i * sweeps + a]
+                                    let cell = g * cells + Int(rowCell[i * sweeps + a])
+                                    cellNumerator[cell] += f * wy
+                                    cellDenominator[cell] += f * wx
                                   }
-                                }
-                                let yi = y[i]
-                                let xi = x.map { $0[i] } ?? 1
-                                if yi.isNaN || xi.isNaN { continue }
-                                stratumPresent[g * h + s] = true
-                                let wy = wi * yi
-                                let wx = wi * xi
-                                weight[g] += wi
-                                numerator[g] += wy
-                                denominator[g] += wx
-                                if wi != 0 { count[g] += 1 }
-                                if shift[g].isNaN { shift[g] = yi }
-                                let d = yi - shift[g]
-                                shiftedSum[g] += wi * d
-                                shiftedSquares[g] += wi * d * d
-                                psuNumerator[g * psus + p] += wy
-                                psuDenominator[g * psus + p] += wx
-                                for a in 0..<sweeps {
-                                  let f = rowFactor[i * sweeps + a]
-                                  let cell = g * cells + Int(rowCell[i * sweeps + a])
-                                  cellNumerator[cell] += f * wy
-                                  cellDenominator[cell] += f * wx
                                 }
                               }
                             }
@@ -155,15 +168,16 @@ struct GroupedSums {
                         }
                       }
                     }
-                  }
 
+                  }
                 }
               }
             }
-          }
 
+          }
         }
       }
+
     }
 
     func array(_ start: UnsafeMutablePointer<Double>, _ length: Int) -> [Double] {
@@ -181,6 +195,7 @@ struct GroupedSums {
     self.shiftedSquares = array(shiftedSquares, g0)
     self.psuNumerator = psuNumeratorArray
     self.psuDenominator = psuDenominatorArray
+    self.rowGroup = byRow ? rowGroupArray : nil
     self.cellNumerator = cellNumeratorArray
     self.cellDenominator = cellDenominatorArray
     self.stratumPresent = Array(UnsafeBufferPointer(start: stratumPresent, count: g0 * h))
@@ -213,9 +228,24 @@ struct GroupedSums {
     psuNumerator.withUnsafeBufferPointer { psuNumerator in
       psuDenominator.withUnsafeBufferPointer { psuDenominator in
         sums.psu.withUnsafeMutableBufferPointer { psu in
-          for (j, c) in coefficients.enumerated() {
-            for p in 0..<psus {
-              psu[p * k + j] = c.alpha * psuNumerator[c.group * psus + p] + c.beta * psuDenominator[c.group * psus + p]
+          if let rowGroup {
+            // A respondent outside the group has sums of 0 for it, as the per-group layout holds.
+            rowGroup.withUnsafeBufferPointer { rowGroup in
+              for (j, c) in coefficients.enumerated() {
+                let group = Int32(c.group)
+                for p in 0..<psus {
+                  let inGroup = rowGroup[p] == group
+                  psu[p * k + j] =
+                    c.alpha * (inGroup ? psuNumerator[p] : 0) + c.beta * (inGroup ? psuDenominator[p] : 0)
+                }
+              }
+            }
+          } else {
+            for (j, c) in coefficients.enumerated() {
+              for p in 0..<psus {
+                psu[p * k + j] =
+                  c.alpha * psuNumerator[c.group * psus + p] + c.beta * psuDenominator[c.group * psus + p]
+              }
             }
           }
         }
