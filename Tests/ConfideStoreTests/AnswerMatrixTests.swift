@@ -65,16 +65,16 @@ import Testing
     altered.schemaVersion += 1
     for other in [written, altered] {
       let stale = ParallelHalf(path: store.path)
-      stale.start(state: other, sql: sql, texts: [false], capacity: 200, reserve: 200)
+      stale.start(state: other, sql: sql, texts: [false], capacity: 200)
       #expect(stale.wait() == nil)
     }
 
     let same = ParallelHalf(path: store.path)
-    same.start(state: state, sql: sql, texts: [false], capacity: 200, reserve: 200)
+    same.start(state: state, sql: sql, texts: [false], capacity: 200)
     #expect(same.wait()?.count == 200)
 
     let missing = ParallelHalf(path: scratch.path("absent.db"))
-    missing.start(state: state, sql: sql, texts: [false], capacity: 200, reserve: 200)
+    missing.start(state: state, sql: sql, texts: [false], capacity: 200)
     #expect(missing.wait() == nil)
   }
 }
