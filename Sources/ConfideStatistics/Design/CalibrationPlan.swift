@@ -47,11 +47,26 @@ final class CalibrationPlan: Sendable {
   let entryCell: [Int32]
   /// Σ *m* over the PSU's respondents in that cell.
   let entryValue: [Double]
+  /// When each respondent is their own PSU, the sums over each stratum's entries that a
+  /// variance in closed form needs (see ``StratumEntries``); `nil` with clusters, or when there
+  /// would be more than ``StratumEntries/limit`` of them.
+  let stratumEntries: StratumEntries?
+
+  /// Per stratum *h*, over its PSUs' entries: Σ *m* in each cell *c*
+  /// (`sums[h * cellCount + c]`), and Σ *m*ₐ·*m*_b over pairs of a PSU's entries in cells *a*
+  /// and *b* (`cross[(h * cellCount + a) * cellCount + b]`).
+  struct StratumEntries: Sendable {
+    var sums: [Double]
+    var cross: [Double]
+
+    /// The most values kept (strata × cells²).
+    static let limit = 1 << 22
+  }
 
   /// Prepares the plan for a design's calibration steps.
   ///
   /// - Complexity: O(*n*·*S*²) for *n* respondents and *S* distinct sweeps.
-  init(steps: [CalibrationStep], psuOfRow: [Int32], psuCount: Int) {
+  init(steps: [CalibrationStep], psuOfRow: [Int32], psuCount: Int, stratumOfPSU: [Int32], stratumCount: Int) {
     var sweeps: [Sweep] = []
     var order: [Int] = []
     for step in steps {
@@ -135,12 +150,37 @@ final class CalibrationPlan: Sendable {
     var psuStart: [Int]
     var entryCell: [Int32]
     var entryValue: [Double]
+    var stratumEntries: StratumEntries?
     if psuCount == n, psuOfRow.indices.allSatisfy({ psuOfRow[$0] == Int32($0) }) {
       // Each respondent its own PSU (no clusters): a PSU's entries are its respondent's cells,
       // one per sweep and all distinct, each holding the respondent's multiplier.
       psuStart = Array(stride(from: 0, through: n * sweepCount, by: sweepCount))
       entryCell = rowCell
       entryValue = rowMultiplier
+      if stratumCount * cellCount * cellCount <= StratumEntries.limit {
+        var sums = [Double](repeating: 0, count: stratumCount * cellCount)
+        var pairs = [Double](repeating: 0, count: stratumCount * cellCount * cellCount)
+        rowCell.withUnsafeBufferPointer { rowCell in
+          rowMultiplier.withUnsafeBufferPointer { rowMultiplier in
+            sums.withUnsafeMutableBufferPointer { sums in
+              pairs.withUnsafeMutableBufferPointer { pairs in
+                for i in 0..<n {
+                  let h = Int(stratumOfPSU[i])
+                  let base = i * sweepCount
+                  for a in 0..<sweepCount {
+                    let cell = Int(rowCell[base + a])
+                    let m = rowMultiplier[base + a]
+                    sums[h * cellCount + cell] += m
+                    let row = (h * cellCount + cell) * cellCount
+                    for b in 0..<sweepCount { pairs[row + Int(rowCell[base + b])] += m * rowMultiplier[base + b] }
+                  }
+                }
+              }
+            }
+          }
+        }
+        stratumEntries = StratumEntries(sums: sums, cross: pairs)
+      }
     } else {
       // Respondents in PSU order (a counting sort), then each PSU's sums of m per cell.
       var psuStartOfRows = [Int](repeating: 0, count: psuCount + 1)
@@ -194,6 +234,7 @@ final class CalibrationPlan: Sendable {
     self.psuStart = psuStart
     self.entryCell = entryCell
     self.entryValue = entryValue
+    self.stratumEntries = stratumEntries
   }
 
   /// The constants *K* of the sweeps, from the cell sums Σ *f*·*z*₀ of one influence column.

@@ -8,13 +8,28 @@
 struct InfluenceTotals {
   /// The number of columns, *k*.
   var columns: Int
-  /// PSU totals, row-major by PSU: `psu[p * columns + j]`.
+  /// PSU totals, row-major by PSU: `psu[p * columns + j]`; empty when ``rows`` gives them.
   var psu: [Double]
+  /// The PSU totals given by per-respondent sums, when each respondent is their own PSU: what
+  /// ``GroupedSums`` collects for means, totals and ratios by group.
+  var rows: RowTotals? = nil
   /// Cell sums of *f*·*z*, row-major by flattened calibration cell: `cells[c * columns + j]`.
   var cells: [Double]
   /// The strata that take part in the variance: those holding a respondent the estimate is
   /// about (R subsets the design to them). A calibrated design's strata all take part.
   var stratumPresent: [Bool]
+}
+
+/// PSU totals of grouped linear statistics in a design without clusters, given by each
+/// respondent's (PSU's) sums Σ*wy* and Σ*wx* and group: column *j*'s total for PSU *p* is
+/// α*ⱼ*·Σ*wy* + β*ⱼ*·Σ*wx* when *p* is in column *j*'s group, and 0 otherwise.
+struct RowTotals {
+  /// Each PSU's group (−1 for none).
+  var group: [Int32]
+  var numerator: [Double]
+  var denominator: [Double]
+  /// Per column: its group and coefficients.
+  var coefficients: [(group: Int32, alpha: Double, beta: Double)]
 }
 
 extension SurveyDesign {

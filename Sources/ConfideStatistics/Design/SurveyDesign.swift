@@ -43,7 +43,11 @@ public struct SurveyDesign: Sendable {
   public internal(set) var calibration: [CalibrationStep] = [] {
     didSet {
       calibrationPlan =
-        calibration.isEmpty ? nil : CalibrationPlan(steps: calibration, psuOfRow: psuOfRow, psuCount: psuCount)
+        calibration.isEmpty
+        ? nil
+        : CalibrationPlan(
+          steps: calibration, psuOfRow: psuOfRow, psuCount: psuCount, stratumOfPSU: stratumOfPSU,
+          stratumCount: stratumCount)
     }
   }
   /// The calibration prepared for variance computations.

@@ -34,30 +34,27 @@ extension SurveyDesign {
   ///   the calibration plan.
   func covariance(of sums: consuming InfluenceTotals) throws(EstimationError) -> [[Double]] {
     let k = sums.columns
-    let (totals, means) = calibratedTotals(&sums)
-
     // Accumulate the cross-products of the deviations from the stratum means.
     var products = [Double](repeating: 0, count: stratumCount * k * k)
-    var deviations = [Double](repeating: 0, count: k)
-    stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
-      totals.withUnsafeBufferPointer { totals in
-        means.withUnsafeBufferPointer { means in
-          products.withUnsafeMutableBufferPointer { products in
-            deviations.withUnsafeMutableBufferPointer { deviations in
-              for p in 0..<psuCount {
-                let h = Int(stratumOfPSU[p])
-                for c in 0..<k { deviations[c] = totals[p * k + c] - means[h * k + c] }
-                for a in 0..<k where deviations[a] != 0 {
-                  for b in a..<k { products[(h * k + a) * k + b] += deviations[a] * deviations[b] }
-                }
-              }
-            }
-          }
+    products.withUnsafeMutableBufferPointer { products in
+      forEachDeviation(&sums) { h, deviations in
+        for a in 0..<k where deviations[a] != 0 {
+          for b in a..<k { products[(h * k + a) * k + b] += deviations[a] * deviations[b] }
         }
       }
     }
 
-    let (scales, inflation) = try stratumScales(present: sums.stratumPresent)
+    return try covariance(fromProducts: products, columns: k, present: sums.stratumPresent)
+  }
+
+  /// The covariance matrix from each stratum's sums of cross-products of deviations
+  /// (`products[(h * k + a) * k + b]` for *a* ≤ *b*), with `present` strata taking part.
+  func covariance(
+    fromProducts products: [Double], columns k: Int, present: [Bool]
+  ) throws(EstimationError)
+    -> [[Double]]
+  {
+    let (scales, inflation) = try stratumScales(present: present)
     var covariance = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
     for h in 0..<stratumCount {
       guard let scale = scales[h] else { continue }
@@ -92,37 +89,30 @@ extension SurveyDesign {
     of sums: consuming InfluenceTotals, stratumPresence: [[Bool]]? = nil
   ) throws(EstimationError) -> [Double] {
     let k = sums.columns
-    let (totals, means) = calibratedTotals(&sums)
-
     var squares = [Double](repeating: 0, count: stratumCount * k)
-    stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
-      totals.withUnsafeBufferPointer { totals in
-        means.withUnsafeBufferPointer { means in
-          squares.withUnsafeMutableBufferPointer { squares in
-            if k == 1 {
-              for p in 0..<psuCount {
-                let h = Int(stratumOfPSU[p])
-                let deviation = totals[p] - means[h]
-                if deviation != 0 { squares[h] += deviation * deviation }
-              }
-              return
-            }
-            for p in 0..<psuCount {
-              let h = Int(stratumOfPSU[p])
-              for c in 0..<k {
-                let deviation = totals[p * k + c] - means[h * k + c]
-                if deviation != 0 { squares[h * k + c] += deviation * deviation }
-              }
-            }
-          }
+    squares.withUnsafeMutableBufferPointer { squares in
+      forEachDeviation(&sums) { h, deviations in
+        for c in 0..<k {
+          let deviation = deviations[c]
+          if deviation != 0 { squares[h * k + c] += deviation * deviation }
         }
       }
     }
 
+    return try variances(
+      fromSquares: squares, columns: k, stratumPresence: stratumPresence, present: sums.stratumPresent)
+  }
+
+  /// Each column's variance from each stratum's sums of squared deviations
+  /// (`squares[h * k + j]`), with column *j*'s strata `stratumPresence[j]` taking part, or
+  /// `present` without them.
+  func variances(
+    fromSquares squares: [Double], columns k: Int, stratumPresence: [[Bool]]?, present: [Bool]
+  ) throws(EstimationError) -> [Double] {
     var variances: [Double] = []
     variances.reserveCapacity(k)
     for j in 0..<k {
-      let (scales, inflation) = try stratumScales(present: stratumPresence?[j] ?? sums.stratumPresent)
+      let (scales, inflation) = try stratumScales(present: stratumPresence?[j] ?? present)
       var variance = 0.0
       for h in 0..<stratumCount {
         if let scale = scales[h] { variance += scale * squares[h * k + j] }
@@ -132,51 +122,120 @@ extension SurveyDesign {
     return variances
   }
 
-  /// The PSU totals with the calibration undone, and the centre of each stratum's totals
-  /// (`means[h * k + c]`).
+  /// Calls `body` once per PSU, in order, with its stratum and the deviations of its totals
+  /// (*k* values), with the calibration undone, from the centre of its stratum's totals.
   ///
   /// Each column's cell sums become sweep constants, whose share is taken out of each PSU's
-  /// total; the adjusted totals are summed per stratum in the same pass. A stratum's centre is
-  /// its mean total, or zero for a lonely PSU under the `adjust` rule (which centres it on the
-  /// grand mean, zero for totals).
-  ///
-  /// The PSU totals are taken out of `sums` (adjusted in place, without a copy of a million
-  /// PSUs' totals); its other fields are left as they were.
-  private func calibratedTotals(_ sums: inout InfluenceTotals) -> (totals: [Double], means: [Double]) {
+  /// totals; a first pass adjusts the totals (in place, for stored totals) and sums them per
+  /// stratum. A stratum's centre is their mean, or zero for a lonely PSU under the `adjust` rule
+  /// (which centres it on the grand mean, zero for totals). A second pass gives the deviations.
+  /// Totals given by per-respondent sums (``InfluenceTotals/rows``) are worked out in the first
+  /// pass, so they are written once. Each adjustment is summed over the PSU's entries in entry
+  /// order, column by column.
+  private func forEachDeviation(
+    _ sums: inout InfluenceTotals, _ body: (_ stratum: Int, _ deviations: UnsafeMutablePointer<Double>) -> Void
+  ) {
     let k = sums.columns
-    var totals: [Double] = []
-    swap(&totals, &sums.psu)
+    guard k > 0 else { return }
     var means = [Double](repeating: 0, count: stratumCount * k)
+    var constants: [Double] = []
     if let plan = calibrationPlan {
-      // Every column's constants first (cell-major: constants[cell * k + j]), then one pass over
-      // the PSUs, so the PSU totals are read once however many columns there are. Each total's
-      // adjustment is summed over its entries in the same order as column by column would.
+      // Every column's constants (cell-major: constants[cell * k + j]).
       var cellSums = [Double](repeating: 0, count: plan.cellCount)
-      var constants = [Double](repeating: 0, count: plan.cellCount * k)
+      constants = [Double](repeating: 0, count: plan.cellCount * k)
       for j in 0..<k {
         for cell in 0..<plan.cellCount { cellSums[cell] = sums.cells[cell * k + j] }
         let column = plan.constants(cellSums: cellSums)
         for cell in 0..<plan.cellCount { constants[cell * k + j] = column[cell] }
       }
-      // The loops below run once per PSU (a million times for a million respondents), so they
-      // read and write through buffer pointers.
-      plan.psuStart.withUnsafeBufferPointer { start in
-        plan.entryValue.withUnsafeBufferPointer { entryValue in
-          plan.entryCell.withUnsafeBufferPointer { entryCell in
-            constants.withUnsafeBufferPointer { constants in
-              stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
-                means.withUnsafeMutableBufferPointer { means in
-                  totals.withUnsafeMutableBufferPointer { totals in
-                    // Column by column, each adjustment summed in a register over the PSU's few
-                    // entries, in entry order.
-                    for p in 0..<psuCount {
-                      let h = Int(stratumOfPSU[p])
-                      let entries = start[p]..<start[p + 1]
-                      for j in 0..<k {
-                        var sum = 0.0
-                        for entry in entries { sum += entryValue[entry] * constants[Int(entryCell[entry]) * k + j] }
-                        totals[p * k + j] -= sum
-                        means[h * k + j] += totals[p * k + j]
+    }
+    let calibrated = calibrationPlan != nil
+    let psuStart = calibrationPlan?.psuStart ?? []
+    let entryValue = calibrationPlan?.entryValue ?? []
+    let entryCell = calibrationPlan?.entryCell ?? []
+    let rows = sums.rows
+    if rows != nil { sums.psu = [] }
+    // Totals given by per-respondent sums are written here, for the second pass to read.
+    let worked = rows == nil ? nil : UnsafeMutablePointer<Double>.allocate(capacity: psuCount * k)
+    defer { worked?.deallocate() }
+    let deviations = UnsafeMutablePointer<Double>.allocate(capacity: k)
+    defer { deviations.deallocate() }
+    let coefficients = rows?.coefficients ?? []
+
+    // The loops below run once per PSU (a million times for a million respondents), so they
+    // read and write through buffer pointers.
+    withBaseAddress(rows?.group) { rowGroup in
+      withBaseAddress(rows?.numerator) { numerator in
+        withBaseAddress(rows?.denominator) { denominator in
+          coefficients.withUnsafeBufferPointer { coefficients in
+            psuStart.withUnsafeBufferPointer { start in
+              entryValue.withUnsafeBufferPointer { entryValue in
+                entryCell.withUnsafeBufferPointer { entryCell in
+                  constants.withUnsafeBufferPointer { constants in
+                    stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
+                      means.withUnsafeMutableBufferPointer { means in
+                        sums.psu.withUnsafeMutableBufferPointer { stored in
+                          let totals = worked ?? stored.baseAddress ?? deviations
+                          for p in 0..<psuCount {
+                            let h = Int(stratumOfPSU[p])
+                            let row = totals + p * k
+                            if let rowGroup, let numerator, let denominator {
+                              // A respondent outside a column's group has sums of 0 for it.
+                              let g = rowGroup[p]
+                              for j in 0..<k {
+                                let c = coefficients[j]
+                                let inGroup = g == c.group
+                                row[j] =
+                                  c.alpha * (inGroup ? numerator[p] : 0) + c.beta * (inGroup ? denominator[p] : 0)
+                              }
+                            }
+                            if calibrated {
+                              let entries = start[p]..<start[p + 1]
+                              // Four columns at a time, each summed in a register in entry order.
+                              var j = 0
+                              while j + 4 <= k {
+                                var s0 = 0.0
+                                var s1 = 0.0
+                                var s2 = 0.0
+                                var s3 = 0.0
+                                for entry in entries {
+                                  let value = entryValue[entry]
+                                  let cell = Int(entryCell[entry]) * k + j
+                                  s0 += value * constants[cell]
+                                  s1 += value * constants[cell + 1]
+                                  s2 += value * constants[cell + 2]
+                                  s3 += value * constants[cell + 3]
+                                }
+                                row[j] -= s0
+                                row[j + 1] -= s1
+                                row[j + 2] -= s2
+                                row[j + 3] -= s3
+                                j += 4
+                              }
+                              while j < k {
+                                var sum = 0.0
+                                for entry in entries {
+                                  sum += entryValue[entry] * constants[Int(entryCell[entry]) * k + j]
+                                }
+                                row[j] -= sum
+                                j += 1
+                              }
+                            }
+                            for j in 0..<k { means[h * k + j] += row[j] }
+                          }
+                          for h in 0..<stratumCount {
+                            let centred = psusInStratum[h] > 1 || lonelyPSU != .adjust
+                            for c in 0..<k {
+                              means[h * k + c] = centred ? means[h * k + c] / Double(psusInStratum[h]) : 0
+                            }
+                          }
+                          for p in 0..<psuCount {
+                            let h = Int(stratumOfPSU[p])
+                            let row = totals + p * k
+                            for j in 0..<k { deviations[j] = row[j] - means[h * k + j] }
+                            body(h, deviations)
+                          }
+                        }
                       }
                     }
                   }
@@ -186,23 +245,7 @@ extension SurveyDesign {
           }
         }
       }
-    } else {
-      stratumOfPSU.withUnsafeBufferPointer { stratumOfPSU in
-        totals.withUnsafeBufferPointer { totals in
-          means.withUnsafeMutableBufferPointer { means in
-            for p in 0..<psuCount {
-              let h = Int(stratumOfPSU[p])
-              for c in 0..<k { means[h * k + c] += totals[p * k + c] }
-            }
-          }
-        }
-      }
     }
-    for h in 0..<stratumCount {
-      let centred = psusInStratum[h] > 1 || lonelyPSU != .adjust
-      for c in 0..<k { means[h * k + c] = centred ? means[h * k + c] / Double(psusInStratum[h]) : 0 }
-    }
-    return (totals, means)
   }
 
   /// How each stratum enters a variance: the factor on its sum of squared deviations, or `nil`

@@ -31,6 +31,16 @@ struct GroupedSums {
   var cellDenominator: [Double]
   /// Per group and stratum: whether a respondent the estimate is about is there.
   var stratumPresent: [Bool]
+  /// Without clusters, the sums from which ``closedFormProducts(_:design:)`` gives the
+  /// variances with no further pass over the respondents. Per group and stratum
+  /// (`(g * strata + h) * 5`): Σ*u*², Σ*uv*, Σ*v*², Σ*u*, Σ*v*, where *u* = *w*(*y* − *s*·*x*) about
+  /// the group's shift *s* (which keeps the squares free of cancellation) and *v* = *w*·*x*.
+  /// `nil` with clusters, or for a calibration without ``CalibrationPlan/stratumEntries``.
+  var moments: [Double]?
+  /// With ``moments`` and a calibration, per group, stratum and calibration cell
+  /// (`((g * strata + h) * cells + c) * 2`): Σ*u*·*m* and Σ*v*·*m* over the respondents'
+  /// entries in the cell (*m*, their multiplier there).
+  var cellMoments: [Double]?
   /// Per group: PSUs and strata with a positive-weight respondent in the group (answered or
   /// not), for the degrees of freedom, as R's `degf` of the subset.
   var degreesOfFreedom: [Int]
@@ -70,6 +80,13 @@ struct GroupedSums {
     var rowGroupArray = [Int32](repeating: -1, count: byRow ? psus : 0)
     var cellNumeratorArray = [Double](repeating: 0, count: g0 * cells)
     var cellDenominatorArray = [Double](repeating: 0, count: g0 * cells)
+    // Sums for variances in closed form: without clusters, when a calibration keeps its
+    // strata's entry sums, and when they are not too many.
+    let closedForm =
+      byRow && (plan == nil || plan?.stratumEntries != nil)
+      && g0 * h * (5 + 2 * cells) <= CalibrationPlan.StratumEntries.limit
+    var momentArray = [Double](repeating: 0, count: closedForm ? g0 * h * 5 : 0)
+    var cellMomentArray = [Double](repeating: 0, count: closedForm && plan != nil ? g0 * h * cells * 2 : 0)
     let flags = UnsafeMutableBufferPointer<Bool>.allocate(capacity: g0 * (2 * h + (byRow ? 0 : psus)))
     flags.initialize(repeating: false)
     defer { flags.deallocate() }
@@ -96,88 +113,117 @@ struct GroupedSums {
     let sweeps = plan?.sweepCount ?? 0
     let rowCell = plan?.rowCell ?? []
     let rowFactor = plan?.rowFactor ?? []
+    let rowMultiplier = plan?.rowMultiplier ?? []
     func pointer(_ buffer: UnsafeMutableBufferPointer<Double>) -> UnsafeMutablePointer<Double> {
       // An empty array's buffer may have no address; nothing is then written through it.
       buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment).unsafelyUnwrapped
     }
-    rowGroupArray.withUnsafeMutableBufferPointer { rowGroup in
-      psuNumeratorArray.withUnsafeMutableBufferPointer { psuNumerator in
-        psuDenominatorArray.withUnsafeMutableBufferPointer { psuDenominator in
-          cellNumeratorArray.withUnsafeMutableBufferPointer { cellNumerator in
-            cellDenominatorArray.withUnsafeMutableBufferPointer { cellDenominator in
-              let psuNumerator = pointer(psuNumerator)
-              let psuDenominator = pointer(psuDenominator)
-              let cellNumerator = pointer(cellNumerator)
-              let cellDenominator = pointer(cellDenominator)
-              withBaseAddress(groups) { groups in
-                withBaseAddress(domain) { domain in
-                  withBaseAddress(x) { x in
-                    y.withUnsafeBufferPointer { y in
-                      design.weights.withUnsafeBufferPointer { w in
-                        design.psuOfRow.withUnsafeBufferPointer { psuOfRow in
-                          design.stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
-                            rowCell.withUnsafeBufferPointer { rowCell in
-                              rowFactor.withUnsafeBufferPointer { rowFactor in
-                                for i in 0..<n {
-                                  let g = groups.map { Int($0[i]) } ?? 0
-                                  if g < 0 { continue }
-                                  if let domain, !domain[i] { continue }
-                                  let wi = w[i]
-                                  let p = Int(psuOfRow[i])
-                                  let s = Int(stratumOfRow[i])
-                                  if wi != 0 {
-                                    if byRow {
-                                      psusSeen[g] += 1  // each respondent is seen once
-                                    } else if !psuSeen[g * psus + p] {
-                                      psuSeen[g * psus + p] = true
-                                      psusSeen[g] += 1
+    momentArray.withUnsafeMutableBufferPointer { momentBuffer in
+      cellMomentArray.withUnsafeMutableBufferPointer { cellMomentBuffer in
+        rowMultiplier.withUnsafeBufferPointer { rowMultiplier in
+          let moments = pointer(momentBuffer)
+          let cellMoments = pointer(cellMomentBuffer)
+          let cellMomentsKept = !cellMomentBuffer.isEmpty
+          rowGroupArray.withUnsafeMutableBufferPointer { rowGroup in
+            psuNumeratorArray.withUnsafeMutableBufferPointer { psuNumerator in
+              psuDenominatorArray.withUnsafeMutableBufferPointer { psuDenominator in
+                cellNumeratorArray.withUnsafeMutableBufferPointer { cellNumerator in
+                  cellDenominatorArray.withUnsafeMutableBufferPointer { cellDenominator in
+                    let psuNumerator = pointer(psuNumerator)
+                    let psuDenominator = pointer(psuDenominator)
+                    let cellNumerator = pointer(cellNumerator)
+                    let cellDenominator = pointer(cellDenominator)
+                    withBaseAddress(groups) { groups in
+                      withBaseAddress(domain) { domain in
+                        withBaseAddress(x) { x in
+                          y.withUnsafeBufferPointer { y in
+                            design.weights.withUnsafeBufferPointer { w in
+                              design.psuOfRow.withUnsafeBufferPointer { psuOfRow in
+                                design.stratumOfRow.withUnsafeBufferPointer { stratumOfRow in
+                                  rowCell.withUnsafeBufferPointer { rowCell in
+                                    rowFactor.withUnsafeBufferPointer { rowFactor in
+                                      for i in 0..<n {
+                                        let g = groups.map { Int($0[i]) } ?? 0
+                                        if g < 0 { continue }
+                                        if let domain, !domain[i] { continue }
+                                        let wi = w[i]
+                                        let p = Int(psuOfRow[i])
+                                        let s = Int(stratumOfRow[i])
+                                        if wi != 0 {
+                                          if byRow {
+                                            psusSeen[g] += 1  // each respondent is seen once
+                                          } else if !psuSeen[g * psus + p] {
+                                            psuSeen[g * psus + p] = true
+                                            psusSeen[g] += 1
+                                          }
+                                          if !stratumSeen[g * h + s] {
+                                            stratumSeen[g * h + s] = true
+                                            strataSeen[g] += 1
+                                          }
+                                        }
+                                        let yi = y[i]
+                                        let xi = x.map { $0[i] } ?? 1
+                                        if yi.isNaN || xi.isNaN { continue }
+                                        stratumPresent[g * h + s] = true
+                                        let wy = wi * yi
+                                        let wx = wi * xi
+                                        weight[g] += wi
+                                        numerator[g] += wy
+                                        denominator[g] += wx
+                                        if wi != 0 { count[g] += 1 }
+                                        if shift[g].isNaN { shift[g] = yi }
+                                        let d = yi - shift[g]
+                                        shiftedSum[g] += wi * d
+                                        shiftedSquares[g] += wi * d * d
+                                        let slot = byRow ? p : g * psus + p
+                                        psuNumerator[slot] += wy
+                                        psuDenominator[slot] += wx
+                                        if byRow { rowGroup[p] = Int32(g) }
+                                        for a in 0..<sweeps {
+                                          let f = rowFactor[i * sweeps + a]
+                                          let cell = g * cells + Int(rowCell[i * sweeps + a])
+                                          cellNumerator[cell] += f * wy
+                                          cellDenominator[cell] += f * wx
+                                        }
+                                        if closedForm {
+                                          let u = wi * (yi - shift[g] * xi)
+                                          let slot = (g * h + s) * 5
+                                          moments[slot] += u * u
+                                          moments[slot + 1] += u * wx
+                                          moments[slot + 2] += wx * wx
+                                          moments[slot + 3] += u
+                                          moments[slot + 4] += wx
+                                          if cellMomentsKept {
+                                            let row = (g * h + s) * cells
+                                            for a in 0..<sweeps {
+                                              let m = rowMultiplier[i * sweeps + a]
+                                              let cell = (row + Int(rowCell[i * sweeps + a])) * 2
+                                              cellMoments[cell] += u * m
+                                              cellMoments[cell + 1] += wx * m
+                                            }
+                                          }
+                                        }
+                                      }
                                     }
-                                    if !stratumSeen[g * h + s] {
-                                      stratumSeen[g * h + s] = true
-                                      strataSeen[g] += 1
-                                    }
-                                  }
-                                  let yi = y[i]
-                                  let xi = x.map { $0[i] } ?? 1
-                                  if yi.isNaN || xi.isNaN { continue }
-                                  stratumPresent[g * h + s] = true
-                                  let wy = wi * yi
-                                  let wx = wi * xi
-                                  weight[g] += wi
-                                  numerator[g] += wy
-                                  denominator[g] += wx
-                                  if wi != 0 { count[g] += 1 }
-                                  if shift[g].isNaN { shift[g] = yi }
-                                  let d = yi - shift[g]
-                                  shiftedSum[g] += wi * d
-                                  shiftedSquares[g] += wi * d * d
-                                  let slot = byRow ? p : g * psus + p
-                                  psuNumerator[slot] += wy
-                                  psuDenominator[slot] += wx
-                                  if byRow { rowGroup[p] = Int32(g) }
-                                  for a in 0..<sweeps {
-                                    let f = rowFactor[i * sweeps + a]
-                                    let cell = g * cells + Int(rowCell[i * sweeps + a])
-                                    cellNumerator[cell] += f * wy
-                                    cellDenominator[cell] += f * wx
                                   }
                                 }
                               }
                             }
                           }
+
                         }
                       }
                     }
-
                   }
+
                 }
               }
             }
 
           }
+
         }
       }
-
     }
 
     func array(_ start: UnsafeMutablePointer<Double>, _ length: Int) -> [Double] {
@@ -199,6 +245,8 @@ struct GroupedSums {
     self.cellNumerator = cellNumeratorArray
     self.cellDenominator = cellDenominatorArray
     self.stratumPresent = Array(UnsafeBufferPointer(start: stratumPresent, count: g0 * h))
+    self.moments = closedForm ? momentArray : nil
+    self.cellMoments = closedForm && plan != nil ? cellMomentArray : nil
     degreesOfFreedom = (0..<g0).map { psusSeen[$0] - strataSeen[$0] }
   }
 
@@ -222,25 +270,23 @@ struct GroupedSums {
     _ coefficients: [(group: Int, alpha: Double, beta: Double)], design: SurveyDesign, presentGroups: [Int]
   ) -> InfluenceTotals {
     let k = coefficients.count
-    var sums = design.emptyInfluenceTotals(columns: k)
-    let psus = psus
-    let cells = cells
-    psuNumerator.withUnsafeBufferPointer { psuNumerator in
-      psuDenominator.withUnsafeBufferPointer { psuDenominator in
-        sums.psu.withUnsafeMutableBufferPointer { psu in
-          if let rowGroup {
-            // A respondent outside the group has sums of 0 for it, as the per-group layout holds.
-            rowGroup.withUnsafeBufferPointer { rowGroup in
-              for (j, c) in coefficients.enumerated() {
-                let group = Int32(c.group)
-                for p in 0..<psus {
-                  let inGroup = rowGroup[p] == group
-                  psu[p * k + j] =
-                    c.alpha * (inGroup ? psuNumerator[p] : 0) + c.beta * (inGroup ? psuDenominator[p] : 0)
-                }
-              }
-            }
-          } else {
+    var sums: InfluenceTotals
+    if let rowGroup {
+      // Each respondent is their own PSU: the variance works the totals out from these sums
+      // as it goes, rather than from an array of a million PSUs' totals per column.
+      sums = InfluenceTotals(
+        columns: k, psu: [],
+        rows: RowTotals(
+          group: rowGroup, numerator: psuNumerator, denominator: psuDenominator,
+          coefficients: coefficients.map { (Int32($0.group), $0.alpha, $0.beta) }),
+        cells: [Double](repeating: 0, count: cells * k),
+        stratumPresent: [Bool](repeating: design.calibrationPlan != nil, count: design.stratumCount))
+    } else {
+      sums = design.emptyInfluenceTotals(columns: k)
+      let psus = psus
+      psuNumerator.withUnsafeBufferPointer { psuNumerator in
+        psuDenominator.withUnsafeBufferPointer { psuDenominator in
+          sums.psu.withUnsafeMutableBufferPointer { psu in
             for (j, c) in coefficients.enumerated() {
               for p in 0..<psus {
                 psu[p * k + j] =
@@ -251,6 +297,7 @@ struct GroupedSums {
         }
       }
     }
+    let cells = cells
     for (j, c) in coefficients.enumerated() {
       for cell in 0..<cells {
         sums.cells[cell * k + j] =

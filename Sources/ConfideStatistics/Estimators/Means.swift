@@ -47,16 +47,37 @@ func linearEstimates(
   // Every group's variance from one pass over the PSUs, each on its own strata (R's subset).
   // A calibrated design's strata all take part for every group, so the joint covariance, when
   // it is wanted, holds the same variances on its diagonal (to the last bit) and one pass does.
-  let influence = sums.influence(coefficients, design: design, presentGroups: kept)
+  // Without clusters the stratum sums of cross-products come in closed form from the sums
+  // already collected; otherwise (or when that would lose digits) from passes over the PSUs.
   let calibrated = design.calibrationPlan != nil
+  let closedForm = kept.isEmpty ? nil : sums.closedFormProducts(coefficients, design: design)
+  var present = [Bool](repeating: calibrated, count: design.stratumCount)
+  if !calibrated {
+    for g in kept {
+      for h in present.indices where sums.stratumPresent[g * design.stratumCount + h] { present[h] = true }
+    }
+  }
+  let stratumPresence = calibrated ? nil : kept.map { sums.stratumPresence(of: $0) }
+  let influence = closedForm == nil ? sums.influence(coefficients, design: design, presentGroups: kept) : nil
   var jointCovariance: [[Double]]?
-  if joint && calibrated && !kept.isEmpty { jointCovariance = try design.covariance(of: influence) }
-  let variances: [Double]
+  if joint && calibrated && !kept.isEmpty {
+    if let closedForm {
+      jointCovariance = try design.covariance(fromProducts: closedForm, columns: kept.count, present: present)
+    } else if let influence {
+      jointCovariance = try design.covariance(of: influence)
+    }
+  }
+  var variances: [Double] = []
   if let jointCovariance {
     variances = jointCovariance.indices.map { jointCovariance[$0][$0] }
-  } else {
+  } else if let closedForm {
+    let k = kept.count
+    var squares = [Double](repeating: 0, count: design.stratumCount * k)
+    for h in 0..<design.stratumCount { for j in 0..<k { squares[h * k + j] = closedForm[(h * k + j) * k + j] } }
     variances = try design.variances(
-      of: influence, stratumPresence: calibrated ? nil : kept.map { sums.stratumPresence(of: $0) })
+      fromSquares: squares, columns: k, stratumPresence: stratumPresence, present: present)
+  } else if let influence {
+    variances = try design.variances(of: influence, stratumPresence: stratumPresence)
   }
   var estimates: [Estimate] = []
   for (j, g) in kept.enumerated() {
@@ -82,8 +103,12 @@ func linearEstimates(
     var joint: [[Double]]
     if let jointCovariance {
       joint = jointCovariance
-    } else {
+    } else if let closedForm {
+      joint = try design.covariance(fromProducts: closedForm, columns: kept.count, present: present)
+    } else if let influence {
       joint = try design.covariance(of: influence)
+    } else {
+      joint = []
     }
     for j in kept.indices { joint[j][j] = estimates[j].variance }
     covariance = joint
