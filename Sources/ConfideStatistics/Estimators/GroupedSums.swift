@@ -27,6 +27,9 @@ struct GroupedSums {
   var psuDenominator: [Double]
   /// Without clusters: the group each respondent's PSU sums belong to (−1 for none).
   var rowGroup: [Int32]?
+  /// Whether the PSU sums were kept (`psuSums` of the initialiser), which
+  /// ``influence(_:design:presentGroups:)`` needs.
+  var hasPSUSums: Bool
   var cellNumerator: [Double]
   var cellDenominator: [Double]
   /// Per group and stratum: whether a respondent the estimate is about is there.
@@ -54,10 +57,14 @@ struct GroupedSums {
   ///   - groupCount: The number of groups.
   ///   - domain: A restriction, or `nil`.
   ///   - design: The sampling design.
+  ///   - psuSums: Whether to keep the per-PSU sums, which the passes over the PSUs need. Without
+  ///     clusters the closed form (``moments``) needs none, so a caller may first try without
+  ///     them; with clusters they are always kept.
   /// - Complexity: O(*n*·(1 + *S*)) for *S* distinct calibration sweeps, plus
-  ///   O(*g*·(*P* + *C*)) memory.
+  ///   O(*g*·(*P* + *C*)) memory (O(*g*·*H*·*C*) without clusters and PSU sums).
   init(
-    y: [Double], x: [Double]?, groups: [Int32]?, groupCount: Int, domain: [Bool]?, design: SurveyDesign
+    y: [Double], x: [Double]?, groups: [Int32]?, groupCount: Int, domain: [Bool]?, design: SurveyDesign,
+    psuSums: Bool = true
   ) {
     let n = design.count
     let plan = design.calibrationPlan
@@ -67,6 +74,7 @@ struct GroupedSums {
     let g0 = groupCount
     // Without clusters each respondent is a PSU of their own, and in one group at most.
     let byRow = !design.isClustered
+    let keepPSUSums = psuSums || !byRow
 
     // Small accumulators in one block of raw memory, and the per-PSU and per-cell sums in the
     // arrays they end in (no copy of a million PSUs' sums): the hot loop below runs once per
@@ -75,9 +83,10 @@ struct GroupedSums {
     let doubles = UnsafeMutableBufferPointer<Double>.allocate(capacity: g0 * perGroup)
     doubles.initialize(repeating: 0)
     defer { doubles.deallocate() }
-    var psuNumeratorArray = [Double](repeating: 0, count: byRow ? psus : g0 * psus)
-    var psuDenominatorArray = [Double](repeating: 0, count: byRow ? psus : g0 * psus)
-    var rowGroupArray = [Int32](repeating: -1, count: byRow ? psus : 0)
+    let psuSlots = keepPSUSums ? (byRow ? psus : g0 * psus) : 0
+    var psuNumeratorArray = [Double](repeating: 0, count: psuSlots)
+    var psuDenominatorArray = [Double](repeating: 0, count: psuSlots)
+    var rowGroupArray = [Int32](repeating: -1, count: byRow && keepPSUSums ? psus : 0)
     var cellNumeratorArray = [Double](repeating: 0, count: g0 * cells)
     var cellDenominatorArray = [Double](repeating: 0, count: g0 * cells)
     // Sums for variances in closed form: without clusters, when a calibration keeps its
@@ -175,10 +184,12 @@ struct GroupedSums {
                                         let d = yi - shift[g]
                                         shiftedSum[g] += wi * d
                                         shiftedSquares[g] += wi * d * d
-                                        let slot = byRow ? p : g * psus + p
-                                        psuNumerator[slot] += wy
-                                        psuDenominator[slot] += wx
-                                        if byRow { rowGroup[p] = Int32(g) }
+                                        if keepPSUSums {
+                                          let slot = byRow ? p : g * psus + p
+                                          psuNumerator[slot] += wy
+                                          psuDenominator[slot] += wx
+                                          if byRow { rowGroup[p] = Int32(g) }
+                                        }
                                         for a in 0..<sweeps {
                                           let f = rowFactor[i * sweeps + a]
                                           let cell = g * cells + Int(rowCell[i * sweeps + a])
@@ -241,7 +252,8 @@ struct GroupedSums {
     self.shiftedSquares = array(shiftedSquares, g0)
     self.psuNumerator = psuNumeratorArray
     self.psuDenominator = psuDenominatorArray
-    self.rowGroup = byRow ? rowGroupArray : nil
+    self.rowGroup = byRow && keepPSUSums ? rowGroupArray : nil
+    self.hasPSUSums = keepPSUSums
     self.cellNumerator = cellNumeratorArray
     self.cellDenominator = cellDenominatorArray
     self.stratumPresent = Array(UnsafeBufferPointer(start: stratumPresent, count: g0 * h))
@@ -269,6 +281,7 @@ struct GroupedSums {
   func influence(
     _ coefficients: [(group: Int, alpha: Double, beta: Double)], design: SurveyDesign, presentGroups: [Int]
   ) -> InfluenceTotals {
+    precondition(hasPSUSums, "the influence sums need the PSU sums")
     let k = coefficients.count
     var sums: InfluenceTotals
     if let rowGroup {

@@ -20,8 +20,11 @@ func linearEstimates(
   if let groups, groups.codes.count != design.count {
     throw .lengthMismatch(argument: "groups", expected: design.count, actual: groups.codes.count)
   }
-  let sums = GroupedSums(
-    y: y, x: x, groups: groups?.codes, groupCount: groups?.count ?? 1, domain: domain, design: design)
+  // Without clusters the variances usually come in closed form, so the per-PSU sums are first
+  // left out (a million values per estimate), and collected only if the closed form declines.
+  var sums = GroupedSums(
+    y: y, x: x, groups: groups?.codes, groupCount: groups?.count ?? 1, domain: domain, design: design,
+    psuSums: false)
   var kept: [Int] = []
   var coefficients: [(group: Int, alpha: Double, beta: Double)] = []
   var values: [Double] = []
@@ -58,7 +61,14 @@ func linearEstimates(
     }
   }
   let stratumPresence = calibrated ? nil : kept.map { sums.stratumPresence(of: $0) }
-  let influence = closedForm == nil ? sums.influence(coefficients, design: design, presentGroups: kept) : nil
+  var influence: InfluenceTotals?
+  if closedForm == nil {
+    if !sums.hasPSUSums {
+      sums = GroupedSums(
+        y: y, x: x, groups: groups?.codes, groupCount: groups?.count ?? 1, domain: domain, design: design)
+    }
+    influence = sums.influence(coefficients, design: design, presentGroups: kept)
+  }
   var jointCovariance: [[Double]]?
   if joint && calibrated && !kept.isEmpty {
     if let closedForm {
