@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ConfideStatistics
@@ -123,5 +124,40 @@ import Testing
     let fixed = try mean(inBand, in: raked, by: everyone).estimates[0].variance
     let free = try mean(inBand, in: base, by: everyone).estimates[0].variance
     #expect(fixed >= 0 && fixed < 1e-20 * free)
+  }
+
+  /// Columns that depend on a respondent's weight and cell (a two-way table's contrasts) have
+  /// the covariance the passes give on the same columns formed row by row.
+  @Test func cellValuedColumnsAgreeWithThePasses() throws {
+    let s = Self.sample(3_000, seed: 5)
+    let stratified = try SurveyDesign(
+      weights: s.stratum.map { 8.0 + 3 * Double($0) }, strata: Grouping(s.stratum.map { "S\($0)" }))
+    let raked = try rake(
+      stratified,
+      margins: [try Self.margin(s.age, levels: 5, total: 30_000), try Self.margin(s.sex, levels: 2, total: 30_000)]
+    ).design
+    // Cells of group × region, for the respondents who answered; three columns of values.
+    let cellCount = 16
+    let cellOfRow = s.y.indices.map { s.y[$0].isNaN ? Int32(-1) : Int32(s.group[$0] * 4 + s.region[$0]) }
+    let k = 3
+    let values = (0..<(cellCount * k)).map { sin(Double($0) * 1.7) / 100 }
+    for design in [stratified, raked] {
+      let closed = try #require(
+        try design.covariance(ofCellValues: values, cellCount: cellCount, columns: k, cellOfRow: cellOfRow))
+      let rows = s.y.indices.filter { cellOfRow[$0] >= 0 }
+      var influence: [Double] = []
+      for i in rows {
+        for m in 0..<k { influence.append(design.weights[i] * values[Int(cellOfRow[i]) * k + m]) }
+      }
+      let passes = try design.covariance(
+        of: design.influenceTotals(
+          rowMajor: influence, rows: rows, columns: k, presence: cellOfRow.map { $0 >= 0 }))
+      for a in 0..<k {
+        for b in 0..<k {
+          let scale = (passes[a][a] * passes[b][b]).squareRoot()
+          #expect(abs(closed[a][b] - passes[a][b]) <= 1e-11 * scale, "\(a), \(b): \(closed[a][b]) vs \(passes[a][b])")
+        }
+      }
+    }
   }
 }

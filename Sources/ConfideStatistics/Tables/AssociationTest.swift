@@ -198,7 +198,17 @@ private func designEffectMatrix(
   }
   // The influence columns u = Cᵀ D⁻¹ z: wᵢ/W · (C[cellᵢ]/p̂[cellᵢ] − Σ_cells C·D⁻¹·p̂).
   let offsets = (0..<k).map { m in (0..<cells).reduce(0.0) { $0 + contrasts[m][$1] * inverse[$1] * proportion[$1] } }
-  // Row by row over the table's respondents (everyone else's values are zero).
+  // Without clusters, in closed form from sums per cell.
+  var values = [Double](repeating: 0, count: cells * k)
+  for cell in 0..<cells {
+    for m in 0..<k { values[cell * k + m] = (contrasts[m][cell] * inverse[cell] - offsets[m]) / total }
+  }
+  if let numerator = try design.covariance(
+    ofCellValues: values, cellCount: cells, columns: k, cellOfRow: layout.cellOfRow)
+  {
+    return try CholeskyDecomposition(denominator).solve(matrix: numerator)
+  }
+  // Otherwise row by row over the table's respondents (everyone else's values are zero).
   let rows = (0..<design.count).filter { layout.complete[$0] }
   var influence = [Double](repeating: 0, count: rows.count * k)
   for (r, i) in rows.enumerated() {
@@ -227,25 +237,38 @@ private func waldStatistic(
       cellsUsed.append((i, j))
     }
   }
-  // Influence of Yᵢⱼ: wᵢ (1[cell] − 1[row i] T.ⱼ/T − 1[column j] Tᵢ./T + Tᵢ. T.ⱼ/T²).
+  // Influence of Yᵢⱼ: wᵢ (1[cell] − 1[row i] T.ⱼ/T − 1[column j] Tᵢ./T + Tᵢ. T.ⱼ/T²), a value per
+  // cell times the weight.
   let k = cellsUsed.count
-  let rows = (0..<design.count).filter { layout.complete[$0] }
-  var influence = [Double](repeating: 0, count: rows.count * k)
-  for (index, i) in rows.enumerated() {
-    let cell = Int(layout.cellOfRow[i])
+  var values = [Double](repeating: 0, count: r * c * k)
+  for cell in 0..<(r * c) {
     let a = cell % r
     let b = cell / r
-    let w = design.weights[i]
     for (m, used) in cellsUsed.enumerated() {
       var value = rowTotals[used.row] * columnTotals[used.column] / (total * total)
       if a == used.row && b == used.column { value += 1 }
       if a == used.row { value -= columnTotals[used.column] / total }
       if b == used.column { value -= rowTotals[used.row] / total }
-      influence[index * k + m] = w * value
+      values[cell * k + m] = value
     }
   }
-  let covariance = try design.covariance(
-    of: design.influenceTotals(rowMajor: influence, rows: rows, columns: k, presence: layout.complete))
+  // Without clusters in closed form from sums per cell; otherwise row by row over the table's
+  // respondents (everyone else's values are zero).
+  var covariance: [[Double]]
+  if let closed = try design.covariance(ofCellValues: values, cellCount: r * c, columns: k, cellOfRow: layout.cellOfRow)
+  {
+    covariance = closed
+  } else {
+    let rows = (0..<design.count).filter { layout.complete[$0] }
+    var influence = [Double](repeating: 0, count: rows.count * k)
+    for (index, i) in rows.enumerated() {
+      let cell = Int(layout.cellOfRow[i])
+      let w = design.weights[i]
+      for m in 0..<k { influence[index * k + m] = w * values[cell * k + m] }
+    }
+    covariance = try design.covariance(
+      of: design.influenceTotals(rowMajor: influence, rows: rows, columns: k, presence: layout.complete))
+  }
   let names = cellsUsed.map { "\(layout.table.rowLevels[$0.row]):\(layout.table.columnLevels[$0.column])" }
   return try CholeskyDecomposition(covariance, names: names).inverseQuadraticForm(contrasts)
 }
