@@ -160,4 +160,31 @@ import Testing
       }
     }
   }
+
+  /// Columns given row by row (a regression's influence values) have the covariance the passes
+  /// give through the PSU totals.
+  @Test func rowByRowColumnsAgreeWithThePasses() throws {
+    let s = Self.sample(2_500, seed: 9)
+    let stratified = try SurveyDesign(
+      weights: s.stratum.map { 5.0 + 4 * Double($0) }, strata: Grouping(s.stratum.map { "S\($0)" }))
+    let raked = try rake(stratified, margins: [try Self.margin(s.region, levels: 4, total: 25_000)]).design
+    let rows = s.y.indices.filter { !s.y[$0].isNaN }
+    let k = 4
+    var values: [Double] = []
+    for i in rows {
+      for m in 0..<k { values.append((s.y[i] - 0.3) * cos(Double(m * 7 + s.age[i] + s.group[i]))) }
+    }
+    let presence = s.y.map { !$0.isNaN }
+    for design in [stratified, raked] {
+      let closed = try design.covariance(rowMajor: values, rows: rows, columns: k, presence: presence)
+      let passes = try design.covariance(
+        of: design.influenceTotals(rowMajor: values, rows: rows, columns: k, presence: presence))
+      for a in 0..<k {
+        for b in 0..<k {
+          let scale = (passes[a][a] * passes[b][b]).squareRoot()
+          #expect(abs(closed[a][b] - passes[a][b]) <= 1e-11 * scale, "\(a), \(b): \(closed[a][b]) vs \(passes[a][b])")
+        }
+      }
+    }
+  }
 }

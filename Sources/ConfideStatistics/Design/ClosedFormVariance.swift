@@ -193,4 +193,93 @@ extension SurveyDesign {
     guard let products else { return nil }
     return try covariance(fromProducts: products, columns: k, present: present)
   }
+
+  /// The covariance matrix of influence columns given row by row (`values[r * k + j]` for
+  /// respondent `rows[r]`; everyone else's values are zero), as
+  /// ``covariance(of:)`` of ``influenceTotals(rowMajor:rows:columns:presence:)`` gives it.
+  ///
+  /// Without clusters it is worked out in closed form from one pass over the listed
+  /// respondents, which sums the columns' cross-products, totals and calibration-cell products
+  /// per stratum (see ``closedFormProducts(columns:constants:stratum:)``), with no PSU totals
+  /// formed; otherwise, or when the closed form declines, by the passes over the PSUs.
+  ///
+  /// - Complexity: O(*m*·(*k*² + *k*·*S*)) for *m* listed respondents without clusters.
+  func covariance(
+    rowMajor values: [Double], rows: [Int], columns k: Int, presence: [Bool]?
+  ) throws(EstimationError) -> [[Double]] {
+    precondition(values.count == rows.count * k, "one value per listed respondent and column")
+    let plan = calibrationPlan
+    let cells = plan?.cellCount ?? 0
+    let sweeps = plan?.sweepCount ?? 0
+    let strata = stratumCount
+    if allowsClosedForm, strata * k * (k + 1 + cells) + cells * k <= CalibrationPlan.StratumEntries.limit {
+      var squares = [Double](repeating: 0, count: strata * k * k)
+      var totals = [Double](repeating: 0, count: strata * k)
+      var products = [Double](repeating: 0, count: strata * k * cells)  // ((h * k + a) * cells + c)
+      var cellSums = [Double](repeating: 0, count: cells * k)  // (c * k + a), as InfluenceTotals
+      let rowCell = plan?.rowCell ?? []
+      let rowFactor = plan?.rowFactor ?? []
+      let rowMultiplier = plan?.rowMultiplier ?? []
+      values.withUnsafeBufferPointer { values in
+        squares.withUnsafeMutableBufferPointer { squares in
+          totals.withUnsafeMutableBufferPointer { totals in
+            products.withUnsafeMutableBufferPointer { products in
+              cellSums.withUnsafeMutableBufferPointer { cellSums in
+                for (r, i) in rows.enumerated() {
+                  let h = Int(stratumOfRow[i])
+                  let z = r * k
+                  for a in 0..<k {
+                    let za = values[z + a]
+                    if za == 0 { continue }
+                    totals[h * k + a] += za
+                    for b in a..<k { squares[(h * k + a) * k + b] += za * values[z + b] }
+                  }
+                  for e in 0..<sweeps {
+                    let cell = Int(rowCell[i * sweeps + e])
+                    let m = rowMultiplier[i * sweeps + e]
+                    let f = rowFactor[i * sweeps + e]
+                    for a in 0..<k {
+                      let za = values[z + a]
+                      products[(h * k + a) * cells + cell] += za * m
+                      cellSums[cell * k + a] += f * za
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      var constants = [[Double]](repeating: [], count: k)
+      if let plan {
+        var column = [Double](repeating: 0, count: cells)
+        for j in 0..<k {
+          for cell in 0..<cells { column[cell] = cellSums[cell * k + j] }
+          constants[j] = plan.constants(cellSums: column)
+        }
+      }
+      let closed = closedFormProducts(columns: k, constants: constants) { h, sums in
+        for a in 0..<k {
+          sums.totals[a] = totals[h * k + a]
+          sums.magnitude[a] = squares[(h * k + a) * k + a]
+          for b in a..<k { sums.squares[a * k + b] = squares[(h * k + a) * k + b] }
+          if !sums.cellProducts.isEmpty {
+            for cell in 0..<cells { sums.cellProducts[a * cells + cell] = products[(h * k + a) * cells + cell] }
+          }
+        }
+      }
+      if let closed {
+        var present = [Bool](repeating: plan != nil, count: strata)
+        if plan == nil {
+          if let presence {
+            for i in 0..<count where presence[i] { present[Int(stratumOfRow[i])] = true }
+          } else {
+            present = [Bool](repeating: true, count: strata)
+          }
+        }
+        return try covariance(fromProducts: closed, columns: k, present: present)
+      }
+    }
+    return try covariance(of: influenceTotals(rowMajor: values, rows: rows, columns: k, presence: presence))
+  }
 }

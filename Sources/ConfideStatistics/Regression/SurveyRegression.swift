@@ -134,8 +134,7 @@ public func regression(
       }
     }
   }
-  let covariance = try design.covariance(
-    of: design.influenceTotals(rowMajor: flat, rows: x.rows, columns: p, presence: x.included))
+  let covariance = try design.covariance(rowMajor: flat, rows: x.rows, columns: p, presence: x.included)
   let designDF = design.degreesOfFreedom(in: x.included)
   let df = designDF + 1 - p
   guard df > 0 else {

@@ -216,8 +216,7 @@ private func designEffectMatrix(
     let scale = design.weights[i] / total
     for m in 0..<k { influence[r * k + m] = scale * (contrasts[m][cell] * inverse[cell] - offsets[m]) }
   }
-  let numerator = try design.covariance(
-    of: design.influenceTotals(rowMajor: influence, rows: rows, columns: k, presence: layout.complete))
+  let numerator = try design.covariance(rowMajor: influence, rows: rows, columns: k, presence: layout.complete)
   return try CholeskyDecomposition(denominator).solve(matrix: numerator)
 }
 
@@ -266,8 +265,7 @@ private func waldStatistic(
       let w = design.weights[i]
       for m in 0..<k { influence[index * k + m] = w * values[cell * k + m] }
     }
-    covariance = try design.covariance(
-      of: design.influenceTotals(rowMajor: influence, rows: rows, columns: k, presence: layout.complete))
+    covariance = try design.covariance(rowMajor: influence, rows: rows, columns: k, presence: layout.complete)
   }
   let names = cellsUsed.map { "\(layout.table.rowLevels[$0.row]):\(layout.table.columnLevels[$0.column])" }
   return try CholeskyDecomposition(covariance, names: names).inverseQuadraticForm(contrasts)
