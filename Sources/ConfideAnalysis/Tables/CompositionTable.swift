@@ -10,37 +10,63 @@ extension TableContext {
   func composition(_ items: [PlanName]) throws(PlanRunError) -> BuiltTable {
     let weights = design.weights
     let total = weights.reduce(0, +)
+    // One pass per variable puts each respondent in their category (or none), counting and
+    // summing weights per category in respondent order.
     struct Category {
       var label: String
-      var members: [Bool]
+      var count = 0
+      var weighted = 0.0
     }
     var blocks: [(label: String, categories: [Category])] = []
     for item in items {
       let column = sample.column(item.name)
+      let choices = sample.choices(of: item.name)
+      let missing = sample.missingChoices(of: item.name)
+      var answered: [Double: Int] = [:]
+      for (position, choice) in choices.enumerated() where answered[Double(choice.code)] == nil {
+        answered[Double(choice.code)] = position
+      }
+      var declared: [Double: Int] = [:]
+      for (position, choice) in missing.enumerated() where declared[Double(choice.code)] == nil {
+        declared[Double(choice.code)] = choices.count + position
+      }
+      let unansweredSlot = choices.count + missing.count
+      var counts = [Int](repeating: 0, count: unansweredSlot + 1)
+      var sums = [Double](repeating: 0, count: unansweredSlot + 1)
+      for i in 0..<column.status.count {
+        let slot: Int?
+        switch column.status[i] {
+        case .answered: slot = answered[column.values[i]]
+        case .missingCode: slot = declared[column.values[i]]
+        case .notAnswered, .notAsked: slot = unansweredSlot
+        }
+        guard let slot else { continue }
+        counts[slot] += 1
+        sums[slot] += weights[i]
+      }
       var categories: [Category] = []
-      for choice in sample.choices(of: item.name) {
-        let code = Double(choice.code)
+      for (position, choice) in choices.enumerated() {
+        // A code listed twice counts its respondents under each listing, as before.
+        let slot = answered[Double(choice.code)] ?? position
+        categories.append(Category(label: sample.label(of: choice), count: counts[slot], weighted: sums[slot]))
+      }
+      for (position, choice) in missing.enumerated() {
+        let slot = declared[Double(choice.code)] ?? choices.count + position
+        if counts[slot] > 0 {
+          categories.append(Category(label: sample.label(of: choice), count: counts[slot], weighted: sums[slot]))
+        }
+      }
+      if counts[unansweredSlot] > 0 {
         categories.append(
-          Category(
-            label: sample.label(of: choice),
-            members: zip(column.status, column.values).map { $0 == .answered && $1 == code }))
+          Category(label: "Not answered", count: counts[unansweredSlot], weighted: sums[unansweredSlot]))
       }
-      for choice in sample.missingChoices(of: item.name) {
-        let code = Double(choice.code)
-        let members = zip(column.status, column.values).map { $0 == .missingCode && $1 == code }
-        if members.contains(true) { categories.append(Category(label: sample.label(of: choice), members: members)) }
-      }
-      let unanswered = column.status.map { $0 == .notAnswered || $0 == .notAsked }
-      if unanswered.contains(true) { categories.append(Category(label: "Not answered", members: unanswered)) }
       blocks.append((sample.label(of: item.name), categories))
     }
-    let counts = blocks.map { block in block.categories.map { $0.members.reduce(0) { $0 + ($1 ? 1 : 0) } } }
+    let counts = blocks.map { block in block.categories.map(\.count) }
     let protected = try protect { () throws(DisclosureError) in try DisclosureTable.breakdowns(counts) }
 
-    func share(_ members: [Bool]) -> (Double, Double) {
-      var sum = 0.0
-      for i in members.indices where members[i] { sum += weights[i] }
-      return (total > 0 ? sum / total : .nan, sum)
+    func share(_ category: Category) -> (Double, Double) {
+      (total > 0 ? category.weighted / total : .nan, category.weighted)
     }
     var rows = [
       ReportRow(
@@ -55,7 +81,7 @@ extension TableContext {
     for (block, blockCounts) in zip(blocks, counts) {
       rows.append(ReportRow(label: block.label, cells: [.empty]))
       for (category, n) in zip(block.categories, blockCounts) {
-        let (p, weighted) = share(category.members)
+        let (p, weighted) = share(category)
         let figure = Figure(kind: .proportion, estimate: p, unweightedBase: n, weightedBase: weighted)
         rows.append(ReportRow(label: category.label, level: 1, cells: [ReportCell(figure, cell: cell, of: protected)]))
         cell += 1
