@@ -132,6 +132,18 @@ public struct ModelMatrix: Sendable {
     self.included = included
     self.values = values
   }
+
+  /// A matrix of the same columns over other rows: `values` column-major over `rows.count`
+  /// rows (for a regression's distinct rows, taken together).
+  init(sameColumnsAs other: ModelMatrix, rows: [Int], included: [Bool], values: [Double]) {
+    precondition(values.count == rows.count * other.columnCount, "one value per row and column")
+    columnNames = other.columnNames
+    termNames = other.termNames
+    termOfColumn = other.termOfColumn
+    self.rows = rows
+    self.included = included
+    self.values = values
+  }
 }
 
 extension RegressionTerm {

@@ -61,6 +61,17 @@ public func regression(
   _ outcome: [Double], on terms: [RegressionTerm], in design: SurveyDesign, family: RegressionFamily = .linear,
   intercept: Bool = true, domain: [Bool]? = nil, tolerance: Double = 1e-8, maximumIterations: Int = 25
 ) throws(EstimationError) -> RegressionModel {
+  try regression(
+    outcome, on: terms, in: design, family: family, intercept: intercept, domain: domain, tolerance: tolerance,
+    maximumIterations: maximumIterations, distinctRows: true)
+}
+
+/// ``regression(_:on:in:family:intercept:domain:tolerance:maximumIterations:)``, with the
+/// logistic iterations over distinct rows (``DistinctRows``) allowed or not.
+func regression(
+  _ outcome: [Double], on terms: [RegressionTerm], in design: SurveyDesign, family: RegressionFamily,
+  intercept: Bool, domain: [Bool]?, tolerance: Double, maximumIterations: Int, distinctRows: Bool
+) throws(EstimationError) -> RegressionModel {
   try design.check(outcome, "outcome")
   try design.check(domain: domain)
   guard tolerance > 0, maximumIterations > 0 else {
@@ -103,7 +114,9 @@ public func regression(
   let fit =
     switch family {
     case .linear: try fitLinear(x, y: y, prior: prior)
-    case .logistic: try fitLogistic(x, y: y, prior: prior, tolerance: tolerance, maximumIterations: maximumIterations)
+    case .logistic:
+      try fitLogistic(
+        x, y: y, prior: prior, tolerance: tolerance, maximumIterations: maximumIterations, distinctRows: distinctRows)
     }
 
   // The sandwich: influence hᵢ = A⁻¹ xᵢ rᵢ wᵢ through the design's variance of totals.
@@ -311,6 +324,19 @@ private struct LogisticIterations {
     weights = response
   }
 
+  /// Starts at given coefficients, as ``move(to:)`` leaves the iterations.
+  init(_ x: ModelMatrix, y: [Double], prior: [Double], beta: [Double]) {
+    self.x = x
+    self.y = y
+    self.prior = prior
+    eta = linearPredictor(x, beta)
+    mu = eta
+    derivative = eta
+    for r in eta.indices { (mu[r], derivative[r]) = Logit.inverseAndDerivative(eta[r]) }
+    response = [Double](repeating: 0, count: y.count)
+    weights = response
+  }
+
   /// One weighted least-squares solve at the working weights and response of the current η.
   mutating func step() throws(EstimationError) -> (beta: [Double], information: CholeskyDecomposition) {
     for r in 0..<y.count {
@@ -334,17 +360,102 @@ private struct LogisticIterations {
   }
 }
 
+/// Respondents with the same predictors and outcome, taken together: once the linear
+/// predictor is Xβ (after the first iteration, which starts from each respondent's own prior
+/// weight), they share η, μ, the working response and the deviance's terms, so the iterations
+/// can run over the distinct rows with their prior weights summed. With categorical predictors
+/// a million respondents make a few thousand rows.
+struct DistinctRows {
+  /// One row per distinct row of predictors and outcome.
+  let x: ModelMatrix
+  let y: [Double]
+  /// The summed prior weights.
+  let prior: [Double]
+  /// Each respondent's distinct row.
+  let rowOf: [Int32]
+
+  /// Takes the rows together, or `nil` when there are more than a quarter as many distinct rows
+  /// as respondents (no gain).
+  init?(_ x: ModelMatrix, y: [Double], prior: [Double]) {
+    let m = x.rows.count
+    let p = x.columnCount
+    // A 64-bit hash of each row's values; rows with the same hash are checked to be equal (bit
+    // for bit) before they are taken together.
+    // Each value is mixed in with MurmurHash3's finaliser, which spreads every bit over the
+    // word (a double's values differ mostly in its high bits).
+    func mix(_ value: UInt64) -> UInt64 {
+      var h = value
+      h ^= h >> 33
+      h &*= 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 33
+      h &*= 0xC4CE_B9FE_1A85_EC53
+      h ^= h >> 33
+      return h
+    }
+    var hash = y.map { mix($0.bitPattern) }
+    x.values.withUnsafeBufferPointer { values in
+      hash.withUnsafeMutableBufferPointer { hash in
+        for c in 0..<p {
+          for r in 0..<m { hash[r] = mix(hash[r] &+ values[c * m + r].bitPattern &* 0x9E37_79B9_7F4A_7C15) }
+        }
+      }
+    }
+    var index: [UInt64: Int32] = [:]
+    var first: [Int] = []
+    var rowOf = [Int32](repeating: 0, count: m)
+    let limit = m / 4
+    for r in 0..<m {
+      if let known = index[hash[r]] {
+        let q = first[Int(known)]
+        // Two different rows with one hash: no collapsing.
+        guard y[r].bitPattern == y[q].bitPattern,
+          (0..<p).allSatisfy({ x.values[$0 * m + r].bitPattern == x.values[$0 * m + q].bitPattern })
+        else { return nil }
+        rowOf[r] = known
+      } else {
+        guard first.count < limit else { return nil }
+        index[hash[r]] = Int32(first.count)
+        rowOf[r] = Int32(first.count)
+        first.append(r)
+      }
+    }
+    let k = first.count
+    var values = [Double](repeating: 0, count: k * p)
+    for c in 0..<p {
+      for (q, r) in first.enumerated() { values[c * k + q] = x.values[c * m + r] }
+    }
+    var summed = [Double](repeating: 0, count: k)
+    for r in 0..<m { summed[Int(rowOf[r])] += prior[r] }
+    self.x = ModelMatrix(sameColumnsAs: x, rows: Array(0..<k), included: [], values: values)
+    self.y = first.map { y[$0] }
+    self.prior = summed
+    self.rowOf = rowOf
+  }
+}
+
 /// Logistic regression by R's `glm.fit` iterations, then the separation check.
+///
+/// The first iteration runs over the respondents (R starts each from its own prior weight);
+/// the rest over their distinct rows (``DistinctRows``) when there are few, which reach the same
+/// coefficients to rounding.
 private func fitLogistic(
-  _ x: ModelMatrix, y: [Double], prior: [Double], tolerance: Double, maximumIterations: Int
+  _ x: ModelMatrix, y: [Double], prior: [Double], tolerance: Double, maximumIterations: Int, distinctRows: Bool
 ) throws(EstimationError) -> IRLSFit {
   var state = LogisticIterations(x, y: y, prior: prior)
   var previousDeviance = Logit.deviance(y, state.mu, prior)
   var result: (beta: [Double], information: CholeskyDecomposition)?
   var iterations = 0
+  var distinct: DistinctRows?
+  // μ and dμ/dη at the last step over distinct rows, which make the fit's working weights.
+  var stepMu: [Double] = []
+  var stepDerivative: [Double] = []
   while true {
     iterations += 1
     let solved: (beta: [Double], information: CholeskyDecomposition)
+    if distinct != nil {
+      stepMu = state.mu
+      stepDerivative = state.derivative
+    }
     do {
       solved = try state.step()
     } catch {
@@ -355,19 +466,41 @@ private func fitLogistic(
     let previousBeta = result?.beta
     result = solved
     _ = state.move(to: solved.beta)
-    if Logit.reachesBoundary(state.mu, prior) { throw separation(x, previous: previousBeta, beta: solved.beta) }
-    let deviance = Logit.deviance(y, state.mu, prior)
+    if Logit.reachesBoundary(state.mu, state.prior) {
+      throw separation(x, previous: previousBeta, beta: solved.beta)
+    }
+    let deviance = Logit.deviance(state.y, state.mu, state.prior)
     if abs(deviance - previousDeviance) / (abs(deviance) + 0.1) < tolerance { break }
     previousDeviance = deviance
     if iterations == maximumIterations {
       throw .notConverged("the logistic regression", iterations: maximumIterations)
     }
+    if iterations == 1, distinctRows, let rows = DistinctRows(x, y: y, prior: prior) {
+      distinct = rows
+      state = LogisticIterations(rows.x, y: rows.y, prior: rows.prior, beta: solved.beta)
+    }
   }
   guard let result else { throw .notConverged("the logistic regression", iterations: 0) }
-  let fit = IRLSFit(
-    beta: result.beta, information: result.information,
-    residuals: (0..<y.count).map { (y[$0] - state.mu[$0]) / state.derivative[$0] },
-    workingWeights: state.weights, iterations: iterations)
+  let fit: IRLSFit
+  if let distinct {
+    // Each respondent's residual and working weight, from their distinct row's μ.
+    var residuals = [Double](repeating: 0, count: y.count)
+    var weights = [Double](repeating: 0, count: y.count)
+    for r in 0..<y.count {
+      let q = Int(distinct.rowOf[r])
+      residuals[r] = (y[r] - state.mu[q]) / state.derivative[q]
+      let slope = stepDerivative[q]
+      weights[r] = prior[r] * slope * slope / (stepMu[q] * (1 - stepMu[q]))
+    }
+    fit = IRLSFit(
+      beta: result.beta, information: result.information, residuals: residuals, workingWeights: weights,
+      iterations: iterations)
+  } else {
+    fit = IRLSFit(
+      beta: result.beta, information: result.information,
+      residuals: (0..<y.count).map { (y[$0] - state.mu[$0]) / state.derivative[$0] },
+      workingWeights: state.weights, iterations: iterations)
+  }
 
   // Follow the iterations on until the linear predictor settles; under separation it does not,
   // and fitted probabilities run to 0 or 1.
@@ -380,7 +513,7 @@ private func fitLogistic(
       throw separation(x, previous: nil, beta: nil)
     }
     let change = state.move(to: next)
-    if Logit.reachesBoundary(state.mu, prior) { throw separation(x, previous: beta, beta: next) }
+    if Logit.reachesBoundary(state.mu, state.prior) { throw separation(x, previous: beta, beta: next) }
     if change < 1e-6 { return fit }
     beta = next
   }
