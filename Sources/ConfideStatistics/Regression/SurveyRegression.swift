@@ -121,33 +121,15 @@ func regression(
 
   // The sandwich: influence hᵢ = A⁻¹ xᵢ rᵢ wᵢ through the design's variance of totals.
   let inverse = fit.information.inverse().flatMap { $0 }
-  let m = x.rows.count
-  var flat = [Double](repeating: 0, count: m * p)  // row-major hᵢ
-  var score = [Double](repeating: 0, count: p)
-  var nonzero = [Int](repeating: 0, count: p)
-  x.values.withUnsafeBufferPointer { values in
-    flat.withUnsafeMutableBufferPointer { flat in
-      for r in 0..<m {
-        let s = fit.residuals[r] * fit.workingWeights[r]
-        if s == 0 { continue }
-        // Most of a row's columns are dummies at zero: their terms add nothing to the sums.
-        var used = 0
-        for k in 0..<p {
-          score[k] = values[k * m + r] * s
-          if score[k] != 0 {
-            nonzero[used] = k
-            used += 1
-          }
-        }
-        for c in 0..<p {
-          var sum = 0.0
-          for u in 0..<used { sum += inverse[c * p + nonzero[u]] * score[nonzero[u]] }
-          flat[r * p + c] = sum
-        }
-      }
-    }
+  let covariance: [[Double]]
+  if let distinct = fit.distinct,
+    let byRow = try patternCovariance(
+      distinct, fit: fit, inverse: inverse, scale: scale, rows: x.rows, design: design)
+  {
+    covariance = byRow
+  } else {
+    covariance = try respondentCovariance(x, fit: fit, inverse: inverse, design: design)
   }
-  let covariance = try design.covariance(rowMajor: flat, rows: x.rows, columns: p, presence: x.included)
   let designDF = design.degreesOfFreedom(in: x.included)
   let df = designDF + 1 - p
   guard df > 0 else {
@@ -178,6 +160,73 @@ private struct IRLSFit {
   var residuals: [Double]
   var workingWeights: [Double]
   var iterations: Int
+  /// When the iterations ran over distinct rows: those rows, and each one's score
+  /// r·(dμ/dη)²/(μ(1 − μ)), which a respondent's prior weight multiplies.
+  var distinct: DistinctRows? = nil
+  var distinctScore: [Double]? = nil
+}
+
+/// The sandwich's covariance from each respondent's influence hᵢ = A⁻¹ xᵢ rᵢ wᵢ, formed row by row.
+private func respondentCovariance(
+  _ x: ModelMatrix, fit: IRLSFit, inverse: [Double], design: SurveyDesign
+) throws(EstimationError) -> [[Double]] {
+  let p = x.columnCount
+  let m = x.rows.count
+  var flat = [Double](repeating: 0, count: m * p)  // row-major hᵢ
+  var score = [Double](repeating: 0, count: p)
+  var nonzero = [Int](repeating: 0, count: p)
+  x.values.withUnsafeBufferPointer { values in
+    flat.withUnsafeMutableBufferPointer { flat in
+      for r in 0..<m {
+        let s = fit.residuals[r] * fit.workingWeights[r]
+        if s == 0 { continue }
+        // Most of a row's columns are dummies at zero: their terms add nothing to the sums.
+        var used = 0
+        for k in 0..<p {
+          score[k] = values[k * m + r] * s
+          if score[k] != 0 {
+            nonzero[used] = k
+            used += 1
+          }
+        }
+        for c in 0..<p {
+          var sum = 0.0
+          for u in 0..<used { sum += inverse[c * p + nonzero[u]] * score[nonzero[u]] }
+          flat[r * p + c] = sum
+        }
+      }
+    }
+  }
+  return try design.covariance(rowMajor: flat, rows: x.rows, columns: p, presence: x.included)
+}
+
+/// The sandwich's covariance when the fit ran over distinct rows: a respondent's influence is
+/// their weight times their distinct row's A⁻¹ x r (w/prior), so the design's covariance of
+/// columns valued by cell (``SurveyDesign/covariance(ofCellValues:cellCount:columns:cellOfRow:)``)
+/// takes it without a row per respondent; `nil` when that declines (clusters).
+private func patternCovariance(
+  _ distinct: DistinctRows, fit: IRLSFit, inverse: [Double], scale: Double, rows: [Int], design: SurveyDesign
+) throws(EstimationError) -> [[Double]]? {
+  guard design.allowsClosedForm, let score = fit.distinctScore else { return nil }
+  let p = distinct.x.columnCount
+  let k = distinct.prior.count
+  var values = [Double](repeating: 0, count: k * p)
+  for q in 0..<k {
+    // A respondent's score is prior · score[q] = wᵢ · score[q] / scale.
+    let s = score[q] / scale
+    if s == 0 { continue }
+    for c in 0..<p {
+      var sum = 0.0
+      for j in 0..<p {
+        let xj = distinct.x.values[j * k + q]
+        if xj != 0 { sum += inverse[c * p + j] * xj * s }
+      }
+      values[q * p + c] = sum
+    }
+  }
+  var cellOfRow = [Int32](repeating: -1, count: design.count)
+  for (r, i) in rows.enumerated() { cellOfRow[i] = distinct.rowOf[r] }
+  return try design.covariance(ofCellValues: values, cellCount: k, columns: p, cellOfRow: cellOfRow)
 }
 
 /// Solves the weighted least-squares problem min Σ wᵢ (zᵢ − xᵢᵀβ)² by its normal equations.
@@ -406,11 +455,6 @@ struct DistinctRows {
     let limit = m / 4
     for r in 0..<m {
       if let known = index[hash[r]] {
-        let q = first[Int(known)]
-        // Two different rows with one hash: no collapsing.
-        guard y[r].bitPattern == y[q].bitPattern,
-          (0..<p).allSatisfy({ x.values[$0 * m + r].bitPattern == x.values[$0 * m + q].bitPattern })
-        else { return nil }
         rowOf[r] = known
       } else {
         guard first.count < limit else { return nil }
@@ -424,6 +468,20 @@ struct DistinctRows {
     for c in 0..<p {
       for (q, r) in first.enumerated() { values[c * k + q] = x.values[c * m + r] }
     }
+    // Every row must equal its distinct row bit for bit (two different rows with one hash:
+    // no collapsing); checked column by column, against the small table of distinct rows.
+    for r in 0..<m where y[r].bitPattern != y[first[Int(rowOf[r])]].bitPattern { return nil }
+    let equal = x.values.withUnsafeBufferPointer { all in
+      values.withUnsafeBufferPointer { distinct in
+        for c in 0..<p {
+          for r in 0..<m where all[c * m + r].bitPattern != distinct[c * k + Int(rowOf[r])].bitPattern {
+            return false
+          }
+        }
+        return true
+      }
+    }
+    guard equal else { return nil }
     var summed = [Double](repeating: 0, count: k)
     for r in 0..<m { summed[Int(rowOf[r])] += prior[r] }
     self.x = ModelMatrix(sameColumnsAs: x, rows: Array(0..<k), included: [], values: values)
@@ -492,9 +550,13 @@ private func fitLogistic(
       let slope = stepDerivative[q]
       weights[r] = prior[r] * slope * slope / (stepMu[q] * (1 - stepMu[q]))
     }
+    let score = distinct.y.indices.map { q in
+      let slope = stepDerivative[q]
+      return (distinct.y[q] - state.mu[q]) / state.derivative[q] * (slope * slope / (stepMu[q] * (1 - stepMu[q])))
+    }
     fit = IRLSFit(
       beta: result.beta, information: result.information, residuals: residuals, workingWeights: weights,
-      iterations: iterations)
+      iterations: iterations, distinct: distinct, distinctScore: score)
   } else {
     fit = IRLSFit(
       beta: result.beta, information: result.information,
