@@ -188,3 +188,50 @@ import Testing
     }
   }
 }
+
+/// Estimates for each subgroup from one grouped pass give what each subgroup gives as a domain
+/// of its own.
+@Suite struct SubgroupsTogetherTests {
+  @Test func meansByGroupAreTheMeansOfEachDomain() throws {
+    let s = ClosedFormVarianceTests.sample(3_000, seed: 13)
+    let base = try SurveyDesign(weights: s.stratum.map { 2.0 + Double($0) })
+    let raked = try rake(base, margins: [try ClosedFormVarianceTests.margin(s.age, levels: 5, total: 9_000)]).design
+    let groups = Grouping(s.region.map { "R\($0)" })
+    for design in [base, raked] {
+      let together = try means(s.y, by: groups, in: design)
+      #expect(together.count == groups.count)
+      for (g, estimate) in together.enumerated() {
+        let alone = try mean(s.y, in: design, domain: groups.codes.map { $0 == Int32(g) })
+        let e = try #require(estimate)
+        #expect(e.value == alone.value && e.count == alone.count && e.degreesOfFreedom == alone.degreesOfFreedom)
+        #expect(abs(e.variance - alone.variance) <= 1e-13 * alone.variance)
+      }
+    }
+  }
+
+  @Test func listPrevalencesBySubgroupAreThoseOfEachDomain() throws {
+    let s = ClosedFormVarianceTests.sample(4_000, seed: 17)
+    var random = SeededGenerator(seed: 5)
+    let treated = s.y.indices.map { _ in Bool.random(using: &random) }
+    let counts = s.y.indices.map { i in
+      Double(Int.random(in: 0...3, using: &random) + (treated[i] && s.age[i] >= 3 ? 1 : 0))
+    }
+    let base = try SurveyDesign(weights: s.stratum.map { 1.0 + Double($0) })
+    let raked = try rake(base, margins: [try ClosedFormVarianceTests.margin(s.sex, levels: 2, total: 8_000)]).design
+    let subgroups = Grouping(s.group.map { "G\($0)" })
+    for design in [base, raked] {
+      let study = try ListExperiment(design: design, treated: treated, controlItems: 3)
+      let together = try study.prevalences(counts, eachOf: subgroups)
+      #expect(together.count == subgroups.count)
+      for (g, estimate) in together.enumerated() {
+        let alone = try ListExperiment(
+          design: design, treated: treated, controlItems: 3, domain: subgroups.codes.map { $0 == Int32(g) }
+        ).prevalence(counts)
+        let e = try #require(estimate)
+        #expect(abs(e.prevalence.value - alone.prevalence.value) <= 1e-14)
+        #expect(abs(e.prevalence.variance - alone.prevalence.variance) <= 1e-12 * alone.prevalence.variance)
+        #expect(e.prevalence.degreesOfFreedom == alone.prevalence.degreesOfFreedom)
+      }
+    }
+  }
+}

@@ -24,26 +24,14 @@ extension TableContext {
     let (disclosure, layout) = try protectLayout(groups, base: answered)
     let protected = try protect { () throws(DisclosureError) in disclosure }
 
-    // Each subgroup is its own domain, as R's subset(): a two-list comparison per subgroup keeps
-    // the variance computation small (the joint covariance of every list × subgroup cell is not
-    // needed for the table).
+    // Each subgroup is its own domain, as R's subset(); a subgroup where one list has no answers
+    // has no estimate ("–"), not a failed report.
     var byVariable: [[Estimate]] = []
     for by in table.by {
-      let grouping = sample.grouping(by.name)
-      var estimates: [Estimate] = []
-      for code in grouping.levels.indices {
-        let domain = zip(grouping.codes, answered).map { $0 == Int32(code) && $1 }
-        guard domain.contains(true) else {
-          estimates.append(Estimate.empty)
-          continue
-        }
-        // A subgroup where one list has no answers has no estimate ("–"), not a failed report.
-        let subgroup = try? ListExperiment(
-          design: design, treated: treated, controlItems: controlItems, domain: domain
-        ).prevalence(counts)
-        estimates.append(subgroup?.prevalence ?? Estimate.empty)
+      let subgroups = try estimate { () throws(EstimationError) in
+        try study.prevalences(counts, eachOf: sample.grouping(by.name))
       }
-      byVariable.append(estimates)
+      byVariable.append(subgroups.map { $0?.prevalence ?? Estimate.empty })
     }
     let overall = try estimate { () throws(EstimationError) in try study.prevalence(counts) }
     var rows: [ReportRow] = []

@@ -15,7 +15,9 @@ extension TableContext {
       try ReliabilityAnalysis(items: items, reversed: reversed, scaleRange: range)
     }
     let feldt = try estimate { () throws(EstimationError) in try reliability.feldtInterval(level: level) }
-    let omega = try? Omega(items: items, reversed: reversed)
+    // ω from the correlations the reliability analysis computed (Omega(items:) would compute
+    // them again from the same answers); it needs three items.
+    let omega = items.count >= 3 ? try? Omega(correlation: reliability.moments.correlation, reversed: reversed) : nil
     let scores = try estimate { () throws(EstimationError) in try sample.scores(construct) }
     let scored = scores.filter { !$0.isNaN }.count
 
@@ -54,16 +56,41 @@ extension TableContext {
     let groups = SubgroupRows(sample: sample, by: table.by)
     let (disclosure, layout) = try protectLayout(groups, base: scores.map { !$0.isNaN })
     let protected = try protect { () throws(DisclosureError) in disclosure }
+    // Each subgroup variable's means from one pass (grouped means), everyone's from one more.
+    let hasScore = scores.map { !$0.isNaN }
+    var cellOfRow = [Int: ReportCell]()
+    for (block, grouping) in zip(groups.blocks, groups.groupings) {
+      let results = try estimate { () throws(EstimationError) in
+        try means(scores, by: grouping, in: design, domain: hasScore)
+      }
+      for (code, r) in block.rows.enumerated() {
+        guard let cell = layout[r] else { continue }
+        if let result = results[code] {
+          cellOfRow[r] = ReportCell(try figure(result, kind: .mean), cell: cell, of: protected)
+        } else if zip(grouping.codes, hasScore).contains(where: { $0 == Int32(code) && $1 }) {
+          // Answers that all weigh nothing are an error, as they are for one domain.
+          throw .table(
+            id: table.id,
+            reason: String(
+              describing: EstimationError.noObservations("no respondent with a positive weight has an answer")))
+        } else {
+          cellOfRow[r] = protected.disclosure(of: cell).isSuppressed ? .suppressed : .text(notEstimable)
+        }
+      }
+    }
     var rows: [ReportRow] = []
     for (r, row) in groups.rows.enumerated() {
       guard let members = row.members, let cell = layout[r] else {
         rows.append(ReportRow(label: row.label, level: row.level, cells: [.empty]))
         continue
       }
-      rows.append(
-        ReportRow(
-          label: row.label, level: row.level,
-          cells: [try scoreCell(scores, members: members, cell: cell, protected: protected)]))
+      let reportCell: ReportCell
+      if let known = cellOfRow[r] {
+        reportCell = known
+      } else {
+        reportCell = try scoreCell(scores, members: members, cell: cell, protected: protected)
+      }
+      rows.append(ReportRow(label: row.label, level: row.level, cells: [reportCell]))
     }
     let scoring = construct.scoring == .sum ? "sum" : "mean"
     var footnotes =

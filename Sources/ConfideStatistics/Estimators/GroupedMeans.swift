@@ -70,3 +70,25 @@ public func mean(
   return GroupedMeans(
     levels: result.groups.map { groups.levels[$0] }, estimates: result.estimates, covariance: covariance)
 }
+
+/// The design-based mean of `y` in each group of `groups`, one estimate per level, from one
+/// pass: each as ``mean(_:in:domain:)`` gives it with the group (within `domain`) as the
+/// domain, to rounding.
+///
+/// - Parameters:
+///   - y: One value per respondent; `.nan` marks a missing answer.
+///   - groups: The grouping; respondents in no group (code −1) are left out.
+///   - design: The sampling design.
+///   - domain: A further restriction, or `nil`.
+/// - Returns: Per level of `groups`, its mean, or `nil` when no respondent in it with a positive
+///   weight has an answer.
+/// - Throws: The design's errors.
+/// - Complexity: O(*n*) for *n* respondents.
+public func means(
+  _ y: [Double], by groups: Grouping, in design: SurveyDesign, domain: [Bool]? = nil
+) throws(EstimationError) -> [Estimate?] {
+  let result = try linearEstimates(.mean, y: y, design: design, groups: groups, domain: domain, joint: false)
+  var estimates = [Estimate?](repeating: nil, count: groups.count)
+  for (g, estimate) in zip(result.groups, result.estimates) { estimates[g] = estimate }
+  return estimates
+}

@@ -77,6 +77,73 @@ public struct ListExperiment: Sendable {
     return ListEstimate(prevalence: estimate, controlMean: means.estimates[0], treatmentMean: means.estimates[1])
   }
 
+  /// The prevalence in each subgroup taken as a domain of its own (as R's `subset`): each as
+  /// ``prevalence(_:)`` gives it for a ``ListExperiment`` on the subgroup, with the degrees of
+  /// freedom of the subgroup's respondents; `nil` for a subgroup where a list has no answer or
+  /// whose estimate fails.
+  ///
+  /// A calibrated design keeps all its strata in every subgroup's variance, so its subgroups are
+  /// estimated together: one grouped pass over the list × subgroup cells, with their joint
+  /// covariance, gives each subgroup's two means and their covariance. Otherwise (or if that
+  /// fails) each subgroup is estimated on its own.
+  ///
+  /// - Throws: ``EstimationError/lengthMismatch(argument:expected:actual:)``, and as
+  ///   ``prevalence(_:)`` for the counts.
+  /// - Complexity: O(*n* + *g*·*n*) for *g* subgroups.
+  public func prevalences(_ counts: [Double], eachOf subgroups: Grouping) throws(EstimationError) -> [ListEstimate?] {
+    try checkCounts(counts)
+    let n = design.count
+    guard subgroups.codes.count == n else {
+      throw .lengthMismatch(argument: "subgroups", expected: n, actual: subgroups.codes.count)
+    }
+    let restriction = domain
+    func respondents(of level: Int) -> [Bool] {
+      (0..<n).map { subgroups.codes[$0] == Int32(level) && (restriction?[$0] ?? true) }
+    }
+    if !design.calibration.isEmpty, let together = try? together(counts, subgroups, respondents: respondents) {
+      return together
+    }
+    return (0..<subgroups.count).map { level in
+      let inSubgroup = respondents(of: level)
+      guard inSubgroup.contains(true) else { return nil }
+      return try? ListExperiment(design: design, treated: treated, controlItems: controlItems, domain: inSubgroup)
+        .prevalence(counts)
+    }
+  }
+
+  /// The subgroups' prevalences from one grouped pass over the list × subgroup cells.
+  private func together(
+    _ counts: [Double], _ subgroups: Grouping, respondents: (Int) -> [Bool]
+  ) throws(EstimationError) -> [ListEstimate?] {
+    var codes = [Int32](repeating: -1, count: design.count)
+    for i in codes.indices where subgroups.codes[i] >= 0 { codes[i] = subgroups.codes[i] * 2 + lists.codes[i] }
+    let cells = try Grouping(
+      codes: codes, levels: subgroups.levels.flatMap { ["\($0): control", "\($0): treatment"] })
+    let result = try linearEstimates(.mean, y: counts, design: design, groups: cells, domain: domain, joint: true)
+    var position: [Int: Int] = [:]
+    for (j, g) in result.groups.enumerated() { position[g] = j }
+    var estimates: [ListEstimate?] = []
+    for level in 0..<subgroups.count {
+      guard let control = position[2 * level], let treatment = position[2 * level + 1],
+        let covariance = result.covariance
+      else {
+        estimates.append(nil)
+        continue
+      }
+      let pair = GroupedMeans(
+        levels: lists.levels, estimates: [result.estimates[control], result.estimates[treatment]],
+        covariance: [
+          [covariance[control][control], covariance[control][treatment]],
+          [covariance[treatment][control], covariance[treatment][treatment]],
+        ])
+      var estimate = try pair.difference(1, minus: 0)
+      estimate.degreesOfFreedom = design.degreesOfFreedom(in: respondents(level))
+      estimates.append(
+        ListEstimate(prevalence: estimate, controlMean: pair.estimates[0], treatmentMean: pair.estimates[1]))
+    }
+    return estimates
+  }
+
   /// The prevalence of the sensitive item in each subgroup, from the means of both lists in
   /// each subgroup with their joint covariance (so that subgroups can be compared, see
   /// ``ListSubgroupEstimates/difference(_:minus:)``).

@@ -48,6 +48,10 @@ public struct ReliabilityAnalysis: Hashable, Sendable {
   /// correlations, oriented so the loadings sum to ≥ 0: psych's "should probably be reversed" check
   /// (`principal(x)`), done here on the keyed items. Empty when the pairwise correlations are undefined.
   public var itemsLoadingNegatively: [Int]
+  /// The items' pairwise-complete covariances and correlations, on the answers as given (before
+  /// reverse-scoring): what ``Omega/init(correlation:reversed:)`` takes, so ω needs no second
+  /// pass over the answers.
+  public var moments: PairwiseMoments
 
   /// Analyses the items of one scale.
   ///
@@ -160,6 +164,7 @@ public struct ReliabilityAnalysis: Hashable, Sendable {
     self.items = rows
 
     itemsLoadingNegatively = Self.negativeFirstComponentLoadings(moments.correlation.scaled(by: keys))
+    self.moments = moments
   }
 
   /// Items with a negative loading on the first principal component of `correlation`, with the
